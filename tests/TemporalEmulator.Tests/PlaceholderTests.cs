@@ -1,4 +1,4 @@
-namespace Agentic.TemporalEmulator.Tests;
+namespace Agentic.Emulator.Tests;
 
 public class PlaceholderTests
 {
