@@ -1,0 +1,4 @@
+namespace Agentic.LlmGateway.RateLimiting;
+
+/// <summary>Capacity taken at admission, to be settled once the real usage is known.</summary>
+public sealed record RateLimitReservation(string Caller, string Model, string PriorityClass, int ReservedTokens);
