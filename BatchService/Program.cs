@@ -1,9 +1,2 @@
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-
-var app = builder.Build();
-
-app.MapDefaultEndpoints();
-
+var app = WebApplication.CreateBuilder(args).Build();
 app.Run();

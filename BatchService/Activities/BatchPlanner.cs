@@ -1,0 +1,70 @@
+using Agentic.BatchService.Input;
+using Agentic.BatchService.Output;
+using Agentic.BatchService.Workflows;
+using Temporalio.Exceptions;
+
+namespace Agentic.BatchService.Activities;
+
+/// <summary>
+/// Reads the input once, counts its rows and writes the byte offset of every batch's first row to the plan
+/// index (eight little-endian bytes per batch), so each batch seeks straight to its range.
+/// </summary>
+public sealed class BatchPlanner
+{
+    public async Task<BatchPlan> PlanAsync(PlanBatchInput input, Action heartbeat, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(input.Input.Path))
+        {
+            throw new ApplicationFailureException($"input {input.Input.Path} not found", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
+        }
+
+        if (input.Input.Format == BatchInputFormat.Csv)
+        {
+            try
+            {
+                InputRowParser.ReadCsvHeader(input.Input.Path, input.Input.RowIdColumn);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ApplicationFailureException(e.Message, BatchPartWorkflow.InputInvalidError, nonRetryable: true);
+            }
+        }
+
+        var indexPath = JobPaths.PlanIndex(input.OutputLocation);
+        Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
+        var temp = indexPath + ".tmp";
+        long rows = 0;
+        var parts = 0;
+        await using (var index = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+        using (var reader = new InputRecordReader(input.Input.Path, input.Input.Format))
+        {
+            var skipHeader = input.Input.Format == BatchInputFormat.Csv;
+            var bytes = new byte[sizeof(long)];
+            while (reader.TryRead(out var offset, out _))
+            {
+                if (skipHeader)
+                {
+                    skipHeader = false;
+                    continue;
+                }
+
+                if (rows % input.BatchSize == 0)
+                {
+                    BitConverter.TryWriteBytes(bytes, offset);
+                    await index.WriteAsync(bytes, cancellationToken);
+                    parts++;
+                }
+
+                rows++;
+                if (rows % 100_000 == 0)
+                {
+                    heartbeat();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+
+        File.Move(temp, indexPath, overwrite: true);
+        return new BatchPlan(rows, parts, input.BatchSize, indexPath);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Agentic.BatchService.Activities;
+
+/// <summary>
+/// Heartbeat details of a batch: the first <see cref="Bytes"/> bytes of <see cref="AttemptFile"/> hold the
+/// records of the first <see cref="RowsDone"/> rows, and the next row starts at <see cref="InputOffset"/>.
+/// A retried attempt copies that prefix and carries on from there.
+/// </summary>
+public record PartCheckpoint(
+    string AttemptFile,
+    long Bytes,
+    int RowsDone,
+    long InputOffset,
+    long Succeeded,
+    long Failed,
+    long Skipped,
+    long PromptTokens,
+    long CompletionTokens,
+    bool BudgetExhausted);

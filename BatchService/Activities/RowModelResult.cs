@@ -1,0 +1,3 @@
+namespace Agentic.BatchService.Activities;
+
+public record RowModelResult(string? Text, float[]? Embedding, long PromptTokens, long CompletionTokens);

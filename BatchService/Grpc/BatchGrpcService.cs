@@ -1,0 +1,90 @@
+using Agentic.Batch.V1;
+using Agentic.BatchService.Options;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Agentic.BatchService.Grpc;
+
+/// <summary>The gRPC face of the batch service; the work happens in the job workflows.</summary>
+public sealed class BatchGrpcService(BatchJobClient jobs, IOptions<BatchOptions> options) : Batch.V1.BatchService.BatchServiceBase
+{
+    public override async Task<StartBatchResponse> StartBatch(StartBatchRequest request, ServerCallContext context)
+    {
+        var input = StartBatchValidator.Validate(request, options.Value);
+        var started = await jobs.StartAsync(input, context.CancellationToken);
+        return new StartBatchResponse
+        {
+            JobId = input.JobId,
+            AlreadyExisted = !started,
+            WorkflowId = BatchJobClient.WorkflowId(input.JobId),
+        };
+    }
+
+    public override async Task<BatchStatus> GetBatch(GetBatchRequest request, ServerCallContext context) =>
+        BatchStatusMapper.ToStatus(await GetProgressAsync(request.JobId, context.CancellationToken));
+
+    public override async Task WatchBatch(WatchBatchRequest request, IServerStreamWriter<BatchStatus> responseStream, ServerCallContext context)
+    {
+        BatchStatus? last = null;
+        while (true)
+        {
+            var status = BatchStatusMapper.ToStatus(await GetProgressAsync(request.JobId, context.CancellationToken));
+            if (!status.Equals(last))
+            {
+                await responseStream.WriteAsync(status, context.CancellationToken);
+                last = status;
+            }
+
+            if (BatchStatusMapper.IsTerminal(status.State))
+            {
+                return;
+            }
+
+            await Task.Delay(options.Value.WatchInterval, context.CancellationToken);
+        }
+    }
+
+    public override async Task<CancelBatchResponse> CancelBatch(CancelBatchRequest request, ServerCallContext context)
+    {
+        RequireJobId(request.JobId);
+        if (!await jobs.CancelAsync(request.JobId, request.Reason, context.CancellationToken))
+        {
+            throw NotFound(request.JobId);
+        }
+
+        return new CancelBatchResponse
+        {
+            Status = BatchStatusMapper.ToStatus(await GetProgressAsync(request.JobId, context.CancellationToken)),
+        };
+    }
+
+    public override async Task<ListBatchesResponse> ListBatches(ListBatchesRequest request, ServerCallContext context)
+    {
+        if (request.PageSize is < 0 or > 1000)
+        {
+            throw StartBatchValidator.Invalid("page_size", "must be between 0 and 1000");
+        }
+
+        var (list, complete) = await jobs.ListAsync(request.PageSize == 0 ? 100 : request.PageSize, context.CancellationToken);
+        var response = new ListBatchesResponse { Complete = complete };
+        response.Batches.AddRange(list.Select(BatchStatusMapper.ToSummary));
+        return response;
+    }
+
+    private async Task<Workflows.BatchProgress> GetProgressAsync(string jobId, CancellationToken cancellationToken)
+    {
+        RequireJobId(jobId);
+        return await jobs.GetAsync(jobId, cancellationToken) ?? throw NotFound(jobId);
+    }
+
+    private static void RequireJobId(string jobId)
+    {
+        if (string.IsNullOrWhiteSpace(jobId))
+        {
+            throw StartBatchValidator.Invalid("job_id", "is required");
+        }
+    }
+
+    private static RpcException NotFound(string jobId) =>
+        new(new Status(StatusCode.NotFound, $"job '{jobId}' not found"));
+}

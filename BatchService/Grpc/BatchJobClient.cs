@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Agentic.BatchService.Options;
+using Agentic.BatchService.Workflows;
+using Microsoft.Extensions.Options;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Exceptions;
+
+namespace Agentic.BatchService.Grpc;
+
+/// <summary>The job workflows as seen from outside: start, read progress, cancel, list.</summary>
+public sealed class BatchJobClient(ITemporalClient client, IOptions<BatchOptions> options, ILogger<BatchJobClient> logger)
+{
+    private const string WorkflowIdPrefix = "batch-";
+
+    // Jobs started through this instance: the fallback list when the server has no visibility store.
+    private readonly ConcurrentDictionary<string, byte> _startedHere = new(StringComparer.Ordinal);
+
+    public static string WorkflowId(string jobId) => WorkflowIdPrefix + jobId;
+
+    /// <summary>Starts the job, or finds the one already started with that id (running or not).</summary>
+    public async Task<bool> StartAsync(BatchJobInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.StartWorkflowAsync(
+                (BatchJobWorkflow workflow) => workflow.RunAsync(input),
+                new WorkflowOptions(WorkflowId(input.JobId), options.Value.TaskQueue)
+                {
+                    // The same job id must never run twice, even after the first run has finished.
+                    IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+                    Rpc = new RpcOptions { CancellationToken = cancellationToken },
+                });
+            _startedHere.TryAdd(input.JobId, 0);
+            return true;
+        }
+        catch (WorkflowAlreadyStartedException)
+        {
+            _startedHere.TryAdd(input.JobId, 0);
+            return false;
+        }
+    }
+
+    /// <summary>Progress of the job, or null when there is no such job.</summary>
+    public async Task<BatchProgress?> GetAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var handle = client.GetWorkflowHandle<BatchJobWorkflow>(WorkflowId(jobId));
+        WorkflowExecutionDescription description;
+        try
+        {
+            description = await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var startedAt = description.StartTime;
+        switch (description.Status)
+        {
+            case WorkflowExecutionStatus.Completed:
+                return await handle.GetResultAsync<BatchProgress>(rpcOptions: new RpcOptions { CancellationToken = cancellationToken });
+            case WorkflowExecutionStatus.Running:
+            case WorkflowExecutionStatus.ContinuedAsNew:
+                try
+                {
+                    return await handle.QueryAsync(
+                        workflow => workflow.GetProgress(),
+                        new WorkflowQueryOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
+                }
+                catch (Exception e) when (e is WorkflowQueryFailedException or RpcException or InvalidOperationException)
+                {
+                    // The first workflow task may not have run yet; report the job as planning.
+                    BatchLog.ProgressQueryFailed(logger, e, jobId);
+                    return Minimal(jobId, BatchJobStatus.Planning, startedAt, null, null);
+                }
+
+            case WorkflowExecutionStatus.Canceled:
+                return Minimal(jobId, BatchJobStatus.Cancelled, startedAt, description.CloseTime, "workflow cancelled");
+            default:
+                return Minimal(jobId, BatchJobStatus.Failed, startedAt, description.CloseTime, $"workflow {description.Status}");
+        }
+    }
+
+    /// <summary>Asks the job to stop starting batches. Returns false when there is no such job.</summary>
+    public async Task<bool> CancelAsync(string jobId, string? reason, CancellationToken cancellationToken)
+    {
+        var handle = client.GetWorkflowHandle<BatchJobWorkflow>(WorkflowId(jobId));
+        try
+        {
+            var description = await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
+            if (description.Status == WorkflowExecutionStatus.Running)
+            {
+                await handle.SignalAsync(
+                    workflow => workflow.CancelAsync(new CancelBatchSignal(reason)),
+                    new WorkflowSignalOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
+            }
+
+            return true;
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Lists jobs from Temporal's visibility store. Servers without one (UNIMPLEMENTED) get the jobs this
+    /// instance started, flagged as incomplete.
+    /// </summary>
+    public async Task<(IReadOnlyList<BatchProgress> Jobs, bool Complete)> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        var complete = true;
+        try
+        {
+            await foreach (var execution in client.ListWorkflowsAsync(
+                $"WorkflowType = '{nameof(BatchJobWorkflow)}'",
+                new WorkflowListOptions { Limit = limit * 4, Rpc = new RpcOptions { CancellationToken = cancellationToken } }))
+            {
+                if (execution.Id.StartsWith(WorkflowIdPrefix, StringComparison.Ordinal) && !ids.Contains(execution.Id))
+                {
+                    ids.Add(execution.Id);
+                }
+            }
+        }
+        catch (RpcException e) when (e.Code is RpcException.StatusCode.Unimplemented or RpcException.StatusCode.InvalidArgument)
+        {
+            BatchLog.ListUnavailable(logger, e.Code);
+            complete = false;
+            ids = _startedHere.Keys.Select(WorkflowId).ToList();
+        }
+
+        var jobs = new List<BatchProgress>();
+        foreach (var id in ids.Take(limit))
+        {
+            if (await GetAsync(id[WorkflowIdPrefix.Length..], cancellationToken) is { } progress)
+            {
+                jobs.Add(progress);
+            }
+        }
+
+        return (jobs, complete);
+    }
+
+    private static BatchProgress Minimal(string jobId, BatchJobStatus status, DateTime startedAt, DateTime? finishedAt, string? message) =>
+        new(jobId, status, 0, 0, 0, 0, 0, 0, 0, 0, 0, startedAt, finishedAt, string.Empty, null, message);
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Agentic.Batch.V1;
+using Agentic.BatchService.Input;
+using Agentic.BatchService.Options;
+using Agentic.BatchService.Workflows;
+using Grpc.Core;
+
+namespace Agentic.BatchService.Grpc;
+
+/// <summary>
+/// Checks a StartBatch request and turns it into the job workflow's input. Every rejection is
+/// INVALID_ARGUMENT naming the field, except a missing input file, which is NOT_FOUND.
+/// </summary>
+public static partial class StartBatchValidator
+{
+    public static BatchJobInput Validate(StartBatchRequest request, BatchOptions options)
+    {
+        if (!JobIdPattern().IsMatch(request.JobId))
+        {
+            throw Invalid("job_id", "must be 1-128 characters of letters, digits, '.', '_' or '-'");
+        }
+
+        var input = request.Input ?? throw Invalid("input", "is required");
+        var inputPath = ResolvePath(input.Location, "input.location");
+        var format = input.Format switch
+        {
+            InputFormat.Jsonl => BatchInputFormat.Jsonl,
+            InputFormat.Csv => BatchInputFormat.Csv,
+            _ => Path.GetExtension(inputPath).ToUpperInvariant() switch
+            {
+                ".JSONL" or ".NDJSON" => BatchInputFormat.Jsonl,
+                ".CSV" => BatchInputFormat.Csv,
+                _ => throw Invalid("input.format", "is required (JSONL or CSV) when the file extension does not tell"),
+            },
+        };
+        if (string.IsNullOrWhiteSpace(input.RowIdColumn))
+        {
+            throw Invalid("input.row_id_column", "is required");
+        }
+
+        var task = request.Task ?? throw Invalid("task", "is required");
+        var kind = task.Kind switch
+        {
+            TaskKind.Chat => BatchTaskKind.Chat,
+            TaskKind.Embedding => BatchTaskKind.Embedding,
+            _ => throw Invalid("task.kind", "must be TASK_KIND_CHAT or TASK_KIND_EMBEDDING"),
+        };
+        if (string.IsNullOrWhiteSpace(task.PromptTemplate))
+        {
+            throw Invalid("task.prompt_template", "is required");
+        }
+
+        if (!PromptTemplate.TryParse(task.PromptTemplate, out _, out var templateError))
+        {
+            throw Invalid("task.prompt_template", templateError!);
+        }
+
+        if (!string.IsNullOrEmpty(task.JsonSchema))
+        {
+            if (kind == BatchTaskKind.Embedding)
+            {
+                throw Invalid("task.json_schema", "applies to chat tasks only");
+            }
+
+            try
+            {
+                using var schema = JsonDocument.Parse(task.JsonSchema);
+                if (schema.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw Invalid("task.json_schema", "must be a JSON object");
+                }
+            }
+            catch (JsonException e)
+            {
+                throw Invalid("task.json_schema", $"is not valid JSON: {e.Message}");
+            }
+        }
+
+        if (task.HasMaxTokens && task.MaxTokens <= 0)
+        {
+            throw Invalid("task.max_tokens", "must be positive");
+        }
+
+        if (task.HasTemperature && (task.Temperature < 0 || task.Temperature > 2 || double.IsNaN(task.Temperature)))
+        {
+            throw Invalid("task.temperature", "must be between 0 and 2");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Model))
+        {
+            throw Invalid("model", "is required");
+        }
+
+        var batchSize = Defaulted(request.BatchSize, options.DefaultBatchSize, options.MaxBatchSize, "batch_size");
+        var window = Defaulted(request.MaxConcurrentBatches, options.DefaultMaxConcurrentBatches, options.MaxConcurrentBatchesLimit, "max_concurrent_batches");
+        var rowConcurrency = Defaulted(request.RowConcurrency, options.DefaultRowConcurrency, options.MaxRowConcurrency, "row_concurrency");
+        var retryLimit = request.HasRowRetryLimit ? request.RowRetryLimit : options.DefaultRowRetryLimit;
+        if (retryLimit is < 0 or > 100)
+        {
+            throw Invalid("row_retry_limit", "must be between 0 and 100");
+        }
+
+        if (request.HasTokenBudget && request.TokenBudget <= 0)
+        {
+            throw Invalid("token_budget", "must be positive when set");
+        }
+
+        var outputPath = ResolvePath(request.OutputLocation, "output_location");
+        if (File.Exists(outputPath))
+        {
+            throw Invalid("output_location", "is a file; it must be a directory");
+        }
+
+        if (!File.Exists(inputPath))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"input.location: file '{inputPath}' not found"));
+        }
+
+        if (format == BatchInputFormat.Csv)
+        {
+            try
+            {
+                InputRowParser.ReadCsvHeader(inputPath, input.RowIdColumn);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Invalid("input.row_id_column", e.Message);
+            }
+        }
+
+        return new BatchJobInput(
+            request.JobId,
+            new BatchInputSpec(inputPath, format, input.RowIdColumn),
+            new BatchTaskSpec(
+                kind,
+                request.Model,
+                task.PromptTemplate,
+                string.IsNullOrEmpty(task.SystemPrompt) ? null : task.SystemPrompt,
+                string.IsNullOrEmpty(task.JsonSchema) ? null : task.JsonSchema,
+                task.HasMaxTokens ? task.MaxTokens : null,
+                task.HasTemperature ? task.Temperature : null,
+                task.HasSeed ? task.Seed : null,
+                retryLimit,
+                rowConcurrency),
+            batchSize,
+            window,
+            request.HasTokenBudget ? request.TokenBudget : null,
+            outputPath,
+            options.BatchesPerRun,
+            options.PartHeartbeatTimeout);
+    }
+
+    public static RpcException Invalid(string field, string problem) =>
+        new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
+
+    private static int Defaulted(int value, int fallback, int max, string field)
+    {
+        if (value == 0)
+        {
+            return fallback;
+        }
+
+        if (value < 0 || value > max)
+        {
+            throw Invalid(field, $"must be between 1 and {max} (0 takes the default)");
+        }
+
+        return value;
+    }
+
+    private static string ResolvePath(string location, string field)
+    {
+        if (string.IsNullOrWhiteSpace(location))
+        {
+            throw Invalid(field, "is required");
+        }
+
+        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && !Path.IsPathRooted(location))
+        {
+            if (!uri.IsFile)
+            {
+                throw Invalid(field, $"URI scheme '{uri.Scheme}' is not supported; use a path or a file:// URI");
+            }
+
+            return uri.LocalPath;
+        }
+
+        if (location.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Uri(location).LocalPath;
+        }
+
+        try
+        {
+            return Path.GetFullPath(location);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(field, e.Message);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
+    private static partial Regex JobIdPattern();
+}

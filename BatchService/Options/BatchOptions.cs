@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Agentic.BatchService.Options;
+
+/// <summary>Settings of the batch service (section "Batch"). Request fields left at 0 take these defaults.</summary>
+public sealed class BatchOptions
+{
+    public const string SectionName = "Batch";
+
+    /// <summary>Task queue of the job and batch workflows; the worker polls it.</summary>
+    [Required]
+    public string TaskQueue { get; set; } = "batch-service";
+
+    [Range(1, 1_000_000)]
+    public int DefaultBatchSize { get; set; } = 100;
+
+    [Range(1, 1_000_000)]
+    public int MaxBatchSize { get; set; } = 100_000;
+
+    [Range(1, 10_000)]
+    public int DefaultMaxConcurrentBatches { get; set; } = 4;
+
+    [Range(1, 10_000)]
+    public int MaxConcurrentBatchesLimit { get; set; } = 1_000;
+
+    [Range(1, 1_000)]
+    public int DefaultRowConcurrency { get; set; } = 8;
+
+    [Range(1, 10_000)]
+    public int MaxRowConcurrency { get; set; } = 256;
+
+    [Range(0, 100)]
+    public int DefaultRowRetryLimit { get; set; } = 3;
+
+    /// <summary>Batches a job run starts before it continues as new (bounds its history).</summary>
+    [Range(1, 100_000)]
+    public int BatchesPerRun { get; set; } = 200;
+
+    /// <summary>A batch attempt that stops heartbeating for this long is retried from its checkpoint.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PartHeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a batch saves its checkpoint (flushed output plus heartbeat).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>First back-off after a retryable model error; doubles per attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RowRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Wait after a 429 that came without a Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RateLimitFallbackDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often WatchBatch polls the job's progress.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Agentic.BatchService.Output;
+
+/// <summary>The layout of a job's output directory.</summary>
+public static class JobPaths
+{
+    public const string ManifestFileName = "manifest.json";
+
+    public static string PartsDirectory(string outputLocation) => Path.Combine(outputLocation, "parts");
+
+    public static string PartFile(string outputLocation, int part) =>
+        Path.Combine(PartsDirectory(outputLocation), string.Create(CultureInfo.InvariantCulture, $"part-{part:D6}.jsonl"));
+
+    /// <summary>Work file of one activity attempt; renamed to the part file once the part is whole.</summary>
+    public static string AttemptFile(string outputLocation, int part, int attempt) =>
+        PartFile(outputLocation, part) + string.Create(CultureInfo.InvariantCulture, $".attempt-{attempt}.tmp");
+
+    public static string PlanIndex(string outputLocation) => Path.Combine(outputLocation, "_plan", "offsets.bin");
+
+    public static string Manifest(string outputLocation) => Path.Combine(outputLocation, ManifestFileName);
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Agentic.BatchService.Output;
+
+/// <summary>
+/// The JSONL output record:
+/// <c>{"row_id","row","status","output":{"text"|"json"|"embedding"},"usage":{"prompt_tokens","completion_tokens"},"attempts","error"}</c>.
+/// </summary>
+public static class OutputRecord
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = false };
+
+    /// <summary>Appends the record and its newline to <paramref name="buffer"/>.</summary>
+    public static void Write(RowOutcome outcome, ArrayBufferWriter<byte> buffer)
+    {
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("row_id", outcome.RowId);
+            writer.WriteNumber("row", outcome.Index);
+            writer.WriteString("status", StatusName(outcome.Status));
+            if (outcome.Text is not null || outcome.Json is not null || outcome.Embedding is not null)
+            {
+                writer.WriteStartObject("output");
+                if (outcome.Json is not null)
+                {
+                    writer.WritePropertyName("json");
+                    writer.WriteRawValue(outcome.Json);
+                }
+                else if (outcome.Embedding is not null)
+                {
+                    writer.WriteStartArray("embedding");
+                    foreach (var value in outcome.Embedding)
+                    {
+                        writer.WriteNumberValue(value);
+                    }
+
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    writer.WriteString("text", outcome.Text);
+                }
+
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull("output");
+            }
+
+            writer.WriteStartObject("usage");
+            writer.WriteNumber("prompt_tokens", outcome.PromptTokens);
+            writer.WriteNumber("completion_tokens", outcome.CompletionTokens);
+            writer.WriteEndObject();
+            writer.WriteNumber("attempts", outcome.Attempts);
+            if (outcome.Error is null)
+            {
+                writer.WriteNull("error");
+            }
+            else
+            {
+                writer.WriteString("error", outcome.Error);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+    }
+
+    public static string StatusName(RowStatus status) => status switch
+    {
+        RowStatus.Succeeded => "succeeded",
+        RowStatus.Failed => "failed",
+        _ => "skipped",
+    };
+
+    /// <summary>Reads back the parts of a record the summaries need.</summary>
+    public static (long Row, RowStatus Status, long PromptTokens, long CompletionTokens) ReadSummary(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        var status = root.GetProperty("status").GetString() switch
+        {
+            "succeeded" => RowStatus.Succeeded,
+            "failed" => RowStatus.Failed,
+            _ => RowStatus.Skipped,
+        };
+        var usage = root.GetProperty("usage");
+        return (root.GetProperty("row").GetInt64(), status,
+            usage.GetProperty("prompt_tokens").GetInt64(), usage.GetProperty("completion_tokens").GetInt64());
+    }
+}

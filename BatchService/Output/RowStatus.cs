@@ -1,0 +1,8 @@
+namespace Agentic.BatchService.Output;
+
+public enum RowStatus
+{
+    Succeeded,
+    Failed,
+    Skipped,
+}

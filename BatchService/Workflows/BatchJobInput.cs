@@ -1,0 +1,17 @@
+namespace Agentic.BatchService.Workflows;
+
+/// <summary>
+/// Input of <see cref="BatchJobWorkflow"/>. <see cref="Carry"/> is null on the first run and holds the
+/// state handed over by continue-as-new afterwards.
+/// </summary>
+public record BatchJobInput(
+    string JobId,
+    BatchInputSpec Input,
+    BatchTaskSpec Task,
+    int BatchSize,
+    int MaxConcurrentBatches,
+    long? TokenBudget,
+    string OutputLocation,
+    int BatchesPerRun,
+    TimeSpan PartHeartbeatTimeout,
+    BatchJobCarry? Carry = null);

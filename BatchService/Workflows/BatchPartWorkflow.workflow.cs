@@ -1,0 +1,34 @@
+using Agentic.BatchService.Activities;
+using Temporalio.Common;
+using Temporalio.Workflows;
+
+namespace Agentic.BatchService.Workflows;
+
+/// <summary>
+/// One batch of rows. The activity does the work and checkpoints through heartbeats, so a retry after a
+/// crash resumes after the last finished row instead of starting the batch again.
+/// </summary>
+[Workflow]
+public class BatchPartWorkflow
+{
+    /// <summary>Errors that no retry can fix: the input itself is wrong.</summary>
+    public const string InputInvalidError = "BatchInputInvalid";
+
+    [WorkflowRun]
+    public Task<BatchPartResult> RunAsync(BatchPartInput input) =>
+        Workflow.ExecuteActivityAsync(
+            (BatchActivities activities) => activities.ProcessPartAsync(input),
+            new ActivityOptions
+            {
+                StartToCloseTimeout = TimeSpan.FromHours(6),
+                HeartbeatTimeout = input.HeartbeatTimeout,
+                RetryPolicy = new RetryPolicy
+                {
+                    InitialInterval = TimeSpan.FromSeconds(1),
+                    BackoffCoefficient = 2,
+                    MaximumInterval = TimeSpan.FromSeconds(30),
+                    MaximumAttempts = 10,
+                    NonRetryableErrorTypes = [InputInvalidError],
+                },
+            });
+}

@@ -1,0 +1,3 @@
+namespace Agentic.BatchService.Workflows;
+
+public record CancelBatchSignal(string? Reason);

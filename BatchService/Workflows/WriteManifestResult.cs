@@ -1,0 +1,3 @@
+namespace Agentic.BatchService.Workflows;
+
+public record WriteManifestResult(string ManifestPath, int PartsWritten);
