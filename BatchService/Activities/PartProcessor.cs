@@ -66,7 +66,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
             await using (var output = new FileStream(attemptPath, FileMode.Open, FileAccess.Write, FileShare.Read, 64 * 1024))
             {
                 output.Seek(state.Checkpoint.Bytes, SeekOrigin.Begin);
-                await ConsumeAsync(input, state, output, pending.Reader, stop.Token);
+                await ConsumeAsync(input, state, output, pending.Reader, heartbeat, stop.Token);
                 await producer;
                 await output.FlushAsync(cancellationToken);
                 output.Flush(flushToDisk: true);
@@ -181,6 +181,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         AttemptState state,
         FileStream output,
         ChannelReader<(Task<RowOutcome> Outcome, long NextOffset)> pending,
+        Action<PartCheckpoint> heartbeat,
         CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -218,6 +219,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
                 await output.FlushAsync(cancellationToken);
                 state.Checkpoint = new PartCheckpoint(output.Name, output.Position, rows, nextOffset, succeeded, failed,
                     skipped, prompt, completion, budgetExhausted);
+                heartbeat(state.Checkpoint);
                 sinceCheckpoint.Restart();
             }
         }
@@ -231,7 +233,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
     private static Timer StartHeartbeats(
         Func<PartCheckpoint> current, Action<PartCheckpoint> heartbeat, TimeSpan heartbeatTimeout, CancellationToken cancellationToken)
     {
-        // A timer, not the row loop, heartbeats: rows waiting out a long Retry-After must not look dead.
+        // Besides each checkpoint, a timer heartbeats: rows waiting out a long Retry-After must not look dead.
         var period = heartbeatTimeout / 4;
         return new Timer(
             _ =>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Agentic.BatchService.Grpc;
 
 /// <summary>The gRPC face of the batch service; the work happens in the job workflows.</summary>
-public sealed class BatchGrpcService(BatchJobClient jobs, IOptions<BatchOptions> options) : Batch.V1.BatchService.BatchServiceBase
+internal sealed class BatchGrpcService(BatchJobClient jobs, IOptions<BatchOptions> options) : Batch.V1.BatchService.BatchServiceBase
 {
     public override async Task<StartBatchResponse> StartBatch(StartBatchRequest request, ServerCallContext context)
     {

@@ -5,7 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 namespace Agentic.BatchService.Grpc;
 
 /// <summary>Maps workflow progress to the gRPC messages.</summary>
-public static class BatchStatusMapper
+internal static class BatchStatusMapper
 {
     public static BatchStatus ToStatus(BatchProgress progress)
     {

@@ -12,7 +12,7 @@ namespace Agentic.BatchService.Grpc;
 /// Checks a StartBatch request and turns it into the job workflow's input. Every rejection is
 /// INVALID_ARGUMENT naming the field, except a missing input file, which is NOT_FOUND.
 /// </summary>
-public static partial class StartBatchValidator
+internal static partial class StartBatchValidator
 {
     public static BatchJobInput Validate(StartBatchRequest request, BatchOptions options)
     {
