@@ -1,0 +1,142 @@
+using Agentic.Batch.V1;
+using Grpc.Core;
+
+namespace Agentic.BatchService.Tests.Grpc;
+
+public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassFixture<GrpcOnlyHost>, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public static TheoryData<string, string> BrokenFields => new()
+    {
+        { "job_id", "bad id!" },
+        { "job_id", "" },
+        { "input", "" },
+        { "input.location", "" },
+        { "input.location", "s3://bucket/rows.jsonl" },
+        { "input.format", "rows.txt" },
+        { "input.row_id_column", "" },
+        { "task", "" },
+        { "task.kind", "" },
+        { "task.prompt_template", "" },
+        { "task.prompt_template", "Hello {{name" },
+        { "task.json_schema", "{not json" },
+        { "task.json_schema", "[1]" },
+        { "task.json_schema", "embedding" },
+        { "task.max_tokens", "0" },
+        { "task.temperature", "3" },
+        { "model", "" },
+        { "batch_size", "-1" },
+        { "batch_size", "100000000" },
+        { "max_concurrent_batches", "-3" },
+        { "row_concurrency", "-1" },
+        { "row_retry_limit", "-1" },
+        { "token_budget", "0" },
+        { "output_location", "" },
+        { "output_location", "file" },
+    };
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [MemberData(nameof(BrokenFields))]
+    public async Task StartBatch_InvalidField_AnswersInvalidArgumentNamingIt(string field, string value)
+    {
+        var request = ValidRequest();
+        Break(request, field, value);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith(field + ":", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartBatch_MissingInputFile_AnswersNotFound()
+    {
+        var request = ValidRequest();
+        request.Input.Location = _dir.File("missing.jsonl");
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.StartsWith("input.location:", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartBatch_CsvWithoutRowIdColumn_AnswersInvalidArgument()
+    {
+        var request = ValidRequest();
+        request.Input.Location = _dir.Write("rows.csv", "key,text\n1,hello\n");
+        request.Input.Format = InputFormat.Csv;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("input.row_id_column:", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("get")]
+    [InlineData("cancel")]
+    public async Task JobCalls_EmptyJobId_AnswerInvalidArgument(string call)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            if (call == "get")
+            {
+                await host.Client.GetBatchAsync(new GetBatchRequest());
+            }
+            else
+            {
+                await host.Client.CancelBatchAsync(new CancelBatchRequest());
+            }
+        });
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("job_id:", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private StartBatchRequest ValidRequest() => new()
+    {
+        JobId = "job-1",
+        Input = new BatchInput { Location = _dir.Write("rows.jsonl", "{\"id\":1,\"text\":\"a\"}\n"), Format = InputFormat.Jsonl, RowIdColumn = "id" },
+        Task = new BatchTask { Kind = TaskKind.Chat, PromptTemplate = "Say {{text}}" },
+        Model = "sim-chat",
+        OutputLocation = _dir.File("out"),
+    };
+
+    private void Break(StartBatchRequest request, string field, string value)
+    {
+        switch (field)
+        {
+            case "job_id": request.JobId = value; break;
+            case "input": request.Input = null; break;
+            case "input.location": request.Input.Location = value; break;
+            case "input.format":
+                request.Input.Format = InputFormat.Unspecified;
+                request.Input.Location = _dir.Write(value, "{}\n");
+                break;
+            case "input.row_id_column": request.Input.RowIdColumn = value; break;
+            case "task": request.Task = null; break;
+            case "task.kind": request.Task.Kind = TaskKind.Unspecified; break;
+            case "task.prompt_template": request.Task.PromptTemplate = value; break;
+            case "task.json_schema" when value == "embedding":
+                request.Task.Kind = TaskKind.Embedding;
+                request.Task.JsonSchema = "{}";
+                break;
+            case "task.json_schema": request.Task.JsonSchema = value; break;
+            case "task.max_tokens": request.Task.MaxTokens = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "task.temperature": request.Task.Temperature = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "model": request.Model = value; break;
+            case "batch_size": request.BatchSize = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "max_concurrent_batches": request.MaxConcurrentBatches = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "row_concurrency": request.RowConcurrency = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "row_retry_limit": request.RowRetryLimit = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "token_budget": request.TokenBudget = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "output_location" when value == "file": request.OutputLocation = _dir.Write("a-file", "x"); break;
+            case "output_location": request.OutputLocation = value; break;
+            default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
+        }
+    }
+}
