@@ -1,2 +1,13 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using Agentic.BatchService.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapGrpcService<BatchGrpcService>();
+
 app.Run();
