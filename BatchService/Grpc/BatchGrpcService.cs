@@ -29,6 +29,12 @@ internal sealed class BatchGrpcService(BatchJobClient jobs, IOptions<BatchOption
         while (true)
         {
             var status = BatchStatusMapper.ToStatus(await GetProgressAsync(request.JobId, context.CancellationToken));
+            if (last is not null && !BatchStatusMapper.IsTerminal(status.State) && IsBehind(status, last))
+            {
+                // A look that found less than the last update (a query that failed transiently) says nothing new.
+                status = last;
+            }
+
             if (!status.Equals(last))
             {
                 await responseStream.WriteAsync(status, context.CancellationToken);
@@ -76,6 +82,10 @@ internal sealed class BatchGrpcService(BatchJobClient jobs, IOptions<BatchOption
         RequireJobId(jobId);
         return await jobs.GetAsync(jobId, cancellationToken) ?? throw NotFound(jobId);
     }
+
+    private static bool IsBehind(BatchStatus status, BatchStatus last) =>
+        status.BatchesCompleted < last.BatchesCompleted
+        || status.RowsSucceeded + status.RowsFailed + status.RowsSkipped < last.RowsSucceeded + last.RowsFailed + last.RowsSkipped;
 
     private static void RequireJobId(string jobId)
     {

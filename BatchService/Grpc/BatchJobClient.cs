@@ -45,40 +45,47 @@ public sealed class BatchJobClient(ITemporalClient client, IOptions<BatchOptions
     public async Task<BatchProgress?> GetAsync(string jobId, CancellationToken cancellationToken)
     {
         var handle = client.GetWorkflowHandle<BatchJobWorkflow>(WorkflowId(jobId));
-        WorkflowExecutionDescription description;
-        try
+        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        // A job can end between the describe and the query; then the second look finds its result.
+        for (var look = 0; ; look++)
         {
-            description = await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
-        }
-        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
-        {
-            return null;
-        }
+            WorkflowExecutionDescription description;
+            try
+            {
+                description = await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = rpc });
+            }
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+            {
+                return null;
+            }
 
-        var startedAt = description.StartTime;
-        switch (description.Status)
-        {
-            case WorkflowExecutionStatus.Completed:
-                return await handle.GetResultAsync<BatchProgress>(rpcOptions: new RpcOptions { CancellationToken = cancellationToken });
-            case WorkflowExecutionStatus.Running:
-            case WorkflowExecutionStatus.ContinuedAsNew:
-                try
-                {
-                    return await handle.QueryAsync(
-                        workflow => workflow.GetProgress(),
-                        new WorkflowQueryOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
-                }
-                catch (Exception e) when (e is WorkflowQueryFailedException or RpcException or InvalidOperationException)
-                {
-                    // The first workflow task may not have run yet; report the job as planning.
-                    BatchLog.ProgressQueryFailed(logger, e, jobId);
-                    return Minimal(jobId, BatchJobStatus.Planning, startedAt, null, null);
-                }
+            switch (description.Status)
+            {
+                case WorkflowExecutionStatus.Completed:
+                    return await handle.GetResultAsync<BatchProgress>(rpcOptions: rpc);
+                case WorkflowExecutionStatus.Running:
+                case WorkflowExecutionStatus.ContinuedAsNew:
+                    try
+                    {
+                        return await handle.QueryAsync(workflow => workflow.GetProgress(), new WorkflowQueryOptions { Rpc = rpc });
+                    }
+                    catch (Exception e) when (e is WorkflowQueryFailedException or RpcException or InvalidOperationException)
+                    {
+                        BatchLog.ProgressQueryFailed(logger, e, jobId);
+                        if (look == 0)
+                        {
+                            continue;
+                        }
 
-            case WorkflowExecutionStatus.Canceled:
-                return Minimal(jobId, BatchJobStatus.Cancelled, startedAt, description.CloseTime, "workflow cancelled");
-            default:
-                return Minimal(jobId, BatchJobStatus.Failed, startedAt, description.CloseTime, $"workflow {description.Status}");
+                        // The first workflow task may not have run yet.
+                        return Minimal(jobId, BatchJobStatus.Planning, description.StartTime, null, null);
+                    }
+
+                case WorkflowExecutionStatus.Canceled:
+                    return Minimal(jobId, BatchJobStatus.Cancelled, description.StartTime, description.CloseTime, "workflow cancelled");
+                default:
+                    return Minimal(jobId, BatchJobStatus.Failed, description.StartTime, description.CloseTime, $"workflow {description.Status}");
+            }
         }
     }
 
