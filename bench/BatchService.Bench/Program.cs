@@ -1,1 +1,25 @@
-Console.WriteLine("benchmark not written yet");
+// Batch service benchmark: rate-limit utilisation and orchestration overhead (issue #5).
+// The Temporal emulator and the batch service run as separate processes (so each one's peak memory is its
+// own); the gateway with its simulated provider and Redis run in this process; the job is driven over gRPC.
+using Agentic.BatchService.Bench;
+
+var options = BenchOptions.Parse(args);
+Console.WriteLine($"batch benchmark: {string.Join(' ', args)}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+#if BATCH_END_TO_END
+if (options.Scenario is "all" or "utilisation")
+{
+    Console.WriteLine(await Scenarios.RateLimitUtilisationAsync(options));
+}
+
+if (options.Scenario is "all" or "overhead")
+{
+    Console.WriteLine(await Scenarios.OrchestrationOverheadAsync(options));
+}
+
+return 0;
+#else
+Console.Error.WriteLine(
+    $"scenario {options.Scenario}: the benchmark needs the Temporal emulator (#3) and the gateway test host (#4) in the tree");
+return 1;
+#endif

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Agentic.BatchService.Bench;
+
+/// <summary>A .NET program started by the benchmark (emulator, batch service) and stopped by its own id.</summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ChildProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public double PeakMemoryMiB => ProcessMemory.PeakMiB(_process.Id);
+
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static ChildProcess Start(string dll, string arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments}")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");
+        var name = Path.GetFileNameWithoutExtension(dll);
+        process.OutputDataReceived += (_, e) => Log(name, e.Data);
+        process.ErrorDataReceived += (_, e) => Log(name, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ChildProcess(process);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task WaitForPortAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Log(string name, string? line)
+    {
+        if (!string.IsNullOrEmpty(line) && (line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("error", StringComparison.OrdinalIgnoreCase)))
+        {
+            Console.Error.WriteLine($"[{name}] {line}");
+        }
+    }
+}
