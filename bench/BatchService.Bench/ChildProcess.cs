@@ -85,7 +85,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private static void Log(string name, string? line)
     {
-        if (!string.IsNullOrEmpty(line) && (line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("error", StringComparison.OrdinalIgnoreCase)))
+        // Errors only: the child processes log at Warning, and warnings would drown the results.
+        if (!string.IsNullOrEmpty(line) && (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
+            || line.Contains(" ERROR ", StringComparison.Ordinal)))
         {
             Console.Error.WriteLine($"[{name}] {line}");
         }
