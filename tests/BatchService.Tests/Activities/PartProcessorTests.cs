@@ -154,6 +154,45 @@ public sealed class PartProcessorTests : IDisposable
             r => Assert.Equal("skipped: token budget exhausted", r.GetProperty("error").GetString()));
     }
 
+    [Fact]
+    public async Task ProcessAsync_JsonSchemaTask_ParsesJsonOutputAndFailsRowsThatAreNotJson()
+    {
+        var lines = Enumerable.Range(0, 6).Select(i => $"{{\"id\":\"r{i}\",\"text\":\"t{i}\"}}");
+        var model = new ScriptedModel((prompt, _, _) => Task.FromResult(new RowModelResult(
+            prompt == "t3" ? "not json" : $"{{\"label\":\"{prompt}\"}}", null, 2, 3)));
+        var (input, _) = await PlanAsync(lines, batchSize: 6, part: 0);
+        input = input with { Task = input.Task with { JsonSchema = "{\"type\":\"object\"}" } };
+
+        var result = await Processor(model).ProcessAsync(input, 1, null, _ => { }, CancellationToken.None);
+
+        var records = ReadRecords(result.PartPath);
+        Assert.Equal(5, result.Succeeded);
+        Assert.Equal("t0", records[0].GetProperty("output").GetProperty("json").GetProperty("label").GetString());
+        Assert.StartsWith("model output is not valid JSON", records[3].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, records[3].GetProperty("usage").GetProperty("completion_tokens").GetInt64());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_CsvEmbeddingTask_WritesVectorsKeyedByRowIdColumn()
+    {
+        var inputPath = _dir.Write("in.csv", "key,text\nk1,\"hello, world\"\nk2,\"two\nlines\"\nk3,bad,extra\n");
+        var output = _dir.File("csv-out");
+        var spec = new BatchInputSpec(inputPath, BatchInputFormat.Csv, "key");
+        var plan = await new BatchPlanner().PlanAsync(new PlanBatchInput("job", spec, 10, output), () => { }, CancellationToken.None);
+        var task = new BatchTaskSpec(BatchTaskKind.Embedding, "embed", "{{text}}", null, null, null, null, null, 1, 2);
+        var input = new BatchPartInput("job", 0, 0, plan.RowCountOf(0), plan.IndexPath, spec, task, output, null, TimeSpan.FromSeconds(10));
+        var model = new ScriptedModel((prompt, _, _) => Task.FromResult(new RowModelResult(null, [prompt.Length, 1f], 4, 0)));
+
+        var result = await Processor(model).ProcessAsync(input, 1, null, _ => { }, CancellationToken.None);
+
+        var records = ReadRecords(result.PartPath);
+        Assert.Equal(3, plan.TotalRows);
+        Assert.Equal(["k1", "k2", "#2"], records.Select(r => r.GetProperty("row_id").GetString()));
+        Assert.Equal(12, records[0].GetProperty("output").GetProperty("embedding")[0].GetSingle());
+        Assert.Equal(9, records[1].GetProperty("output").GetProperty("embedding")[0].GetSingle());
+        Assert.Contains("expected 2 columns, found 3", records[2].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     private PartProcessor Processor(IRowModel model) =>
         new(model, Microsoft.Extensions.Options.Options.Create(_options), NullLogger<PartProcessor>.Instance);
 

@@ -299,6 +299,26 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
     }
 
     [Fact]
+    public async Task ListBatches_AfterTwoJobs_ListsBoth()
+    {
+        await using var gateway = await environment.StartGatewayAsync();
+        await using var service = await environment.StartServiceAsync(gateway);
+        var first = Request("list-a", WriteRows(20, "a.jsonl"), batchSize: 10, window: 2, rowConcurrency: 4);
+        var second = Request("list-b", WriteRows(20, "b.jsonl"), batchSize: 10, window: 2, rowConcurrency: 4);
+        await service.Client.StartBatchAsync(first);
+        await service.Client.StartBatchAsync(second);
+        await BatchWaits.UntilTerminalAsync(service.Client, first.JobId, TimeSpan.FromSeconds(60));
+        await BatchWaits.UntilTerminalAsync(service.Client, second.JobId, TimeSpan.FromSeconds(60));
+
+        // Servers without a visibility store answer from the jobs this instance started (complete = false).
+        var list = await service.Client.ListBatchesAsync(new ListBatchesRequest { PageSize = 1000 });
+
+        var listed = list.Batches.ToDictionary(b => b.JobId);
+        Assert.Equal(BatchState.Completed, listed[first.JobId].State);
+        Assert.Equal(BatchState.Completed, listed[second.JobId].State);
+    }
+
+    [Fact]
     public async Task BatchJobWorkflow_RecordedHistory_ReplaysWithoutNonDeterminism()
     {
         await using var gateway = await environment.StartGatewayAsync();
