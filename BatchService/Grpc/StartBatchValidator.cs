@@ -107,6 +107,8 @@ internal static partial class StartBatchValidator
         }
 
         var outputPath = ResolvePath(request.OutputLocation, "output_location");
+        RequireAllowed(inputPath, "input.location", options);
+        RequireAllowed(outputPath, "output_location", options);
         if (File.Exists(outputPath))
         {
             throw Invalid("output_location", "is a file; it must be a directory");
@@ -153,6 +155,22 @@ internal static partial class StartBatchValidator
 
     public static RpcException Invalid(string field, string problem) =>
         new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
+
+    private static void RequireAllowed(string path, string field, BatchOptions options)
+    {
+        if (options.AllowedRoots.Count == 0)
+        {
+            return;
+        }
+
+        var allowed = options.AllowedRoots
+            .Select(root => Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar)
+            .Any(root => path.StartsWith(root, StringComparison.Ordinal));
+        if (!allowed)
+        {
+            throw Invalid(field, "is outside the directories this service may use");
+        }
+    }
 
     private static int Defaulted(int value, int fallback, int max, string field)
     {

@@ -52,6 +52,12 @@ public sealed class BatchOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RateLimitFallbackDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Directories that inputs and outputs must lie under. Empty allows any path the worker can reach
+    /// (development); set it wherever callers are not trusted with the worker's file system.
+    /// </summary>
+    public List<string> AllowedRoots { get; set; } = [];
+
     /// <summary>How often WatchBatch polls the job's progress.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -34,6 +34,8 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         { "token_budget", "0" },
         { "output_location", "" },
         { "output_location", "file" },
+        { "input.location", "/etc/hostname" },
+        { "output_location", "/var/tmp/elsewhere" },
     };
 
     public void Dispose() => _dir.Dispose();

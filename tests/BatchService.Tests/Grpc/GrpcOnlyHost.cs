@@ -21,6 +21,9 @@ public sealed class GrpcOnlyHost : IAsyncLifetime
 {
     private WebApplication? _app;
 
+    /// <summary>The only directory requests may name; test files live under it.</summary>
+    public static string AllowedRoot { get; } = Path.Combine(Path.GetTempPath(), "batch-tests");
+
     public Batch.V1.BatchService.BatchServiceClient Client { get; private set; } = null!;
 
     public GrpcChannel Channel { get; private set; } = null!;
@@ -32,7 +35,7 @@ public sealed class GrpcOnlyHost : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddOptions<BatchOptions>();
+        builder.Services.AddOptions<BatchOptions>().Configure(options => options.AllowedRoots.Add(AllowedRoot));
         builder.Services.AddSingleton<ITemporalClient>(
             TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1")));
         builder.Services.AddSingleton<BatchJobClient>();
