@@ -9,4 +9,17 @@ public sealed record RateLimitDecision(
     bool Allowed,
     TimeSpan RetryAfter,
     IReadOnlyDictionary<string, string> Headers,
-    RateLimitReservation? Reservation);
+    RateLimitReservation? Reservation)
+{
+    /// <summary>
+    /// True when the call is refused because the shared limiter is unreachable and the limit fails closed:
+    /// answer 503, not 429.
+    /// </summary>
+    public bool Unavailable { get; init; }
+
+    /// <summary>The HTTP status to answer a refused call with (429, or 503 when <see cref="Unavailable"/>); 200 when allowed.</summary>
+    public int StatusCode => Allowed ? 200 : Unavailable ? 503 : 429;
+
+    /// <summary>Which limit refused the call, e.g. "model:tokens" (scope:dimension); null when allowed. For logs and metrics.</summary>
+    public string? LimitedBy { get; init; }
+}

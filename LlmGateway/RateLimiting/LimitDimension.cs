@@ -1,0 +1,7 @@
+namespace Agentic.LlmGateway.RateLimiting;
+
+internal enum LimitDimension
+{
+    Requests,
+    Tokens,
+}
