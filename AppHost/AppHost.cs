@@ -1,5 +1,40 @@
+using Agentic.AppHost.Infrastructure;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-builder.AddProject<Projects.LlmGateway>("llm-gateway");
+var plan = InfrastructurePlanner.Plan(
+    InfrastructurePlanner.ParseMode(builder.Configuration[InfrastructurePlanner.ModeSetting]),
+    await ContainerRuntimeProbe.AnswersAsync(TimeSpan.FromSeconds(2)),
+    InfrastructurePlanner.FindOnPath("temporal", Environment.GetEnvironmentVariable("PATH")));
+builder.LogInfrastructurePlan(plan);
+
+// Infrastructure
+var redis = builder.AddRedisFor("redis", plan);
+var temporal = builder.AddTemporalFor("temporal", plan);
+
+// The one door to LLM providers
+var gateway = builder.AddProject<Projects.LlmGateway>("llm-gateway")
+    .WithHttpEndpoint(name: ServiceResourceExtensions.HttpEndpoint)
+    .WithHttpHealthCheck("/health", endpointName: ServiceResourceExtensions.HttpEndpoint)
+    .WithReference(redis).WaitFor(redis);
+var gatewayUrl = gateway.GetEndpoint(ServiceResourceExtensions.HttpEndpoint);
+var batchGatewayKey = builder.AddParameter("batch-service-gateway-key", "dev-batch-service-key", secret: true);
+
+// Workers: a Temporal worker and a gRPC server each
+builder.AddProject<Projects.EvalService>("eval-service")
+    .WithHttpAndGrpcEndpoints()
+    .WithTemporal(temporal)
+    .WithReference(gateway).WaitFor(gateway);
+
+builder.AddProject<Projects.BatchService>("batch-service")
+    .WithHttpAndGrpcEndpoints()
+    .WithTemporal(temporal)
+    .WithReference(gateway).WaitFor(gateway)
+    .WithEnvironment("LlmGateway__BaseUrl", gatewayUrl)
+    .WithEnvironment("LlmGateway__ApiKey", batchGatewayKey);
+
+builder.AddProject<Projects.ApprovalService>("approval-service")
+    .WithHttpAndGrpcEndpoints()
+    .WithTemporal(temporal);
 
 builder.Build().Run();
