@@ -15,6 +15,10 @@ internal sealed class FairWaitQueue(
     private readonly Lock _gate = new();
     private bool _pumping;
     private RateLimitDecision? _lastDenial;
+    private long _enqueued;
+
+    /// <summary>How many calls have ever joined this line.</summary>
+    public long Enqueued => Interlocked.Read(ref _enqueued);
 
     public bool IsEmpty
     {
@@ -35,6 +39,7 @@ internal sealed class FairWaitQueue(
         lock (_gate)
         {
             _waiters.AddLast(waiter);
+            Interlocked.Increment(ref _enqueued);
             startPump = !_pumping;
             _pumping = true;
         }

@@ -68,6 +68,10 @@ public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
         return await queue.WaitAsync(request, denial, maxWait, cancellationToken);
     }
 
+    /// <summary>How many calls have ever waited in this instance's line for a model and priority class (diagnostics).</summary>
+    public long WaitersQueued(string model, string priorityClass) =>
+        _queues.TryGetValue((model, priorityClass), out var queue) ? queue.Enqueued : 0;
+
     public async ValueTask SettleAsync(RateLimitSettlement settlement, CancellationToken cancellationToken)
     {
         var reservation = settlement.Reservation;

@@ -1,0 +1,46 @@
+using Agentic.LlmGateway.RateLimiting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Agentic.LlmGateway.Tests.RateLimiting;
+
+/// <summary>One gateway instance's limiter: its own multiplexer, status and clock, as in a separate process.</summary>
+internal sealed class LimiterInstance : IAsyncDisposable
+{
+    private LimiterInstance(ConnectionMultiplexer redis, RateLimitingOptions options, TimeProvider time)
+    {
+        Redis = redis;
+        Status = new RateLimiterStatus();
+        Limiter = new RedisTokenRateLimiter(redis, Options.Create(options), Status, time, NullLogger<RedisTokenRateLimiter>.Instance);
+        Health = new RateLimiterHealthCheck(redis, Status, Options.Create(options));
+    }
+
+    public ConnectionMultiplexer Redis { get; }
+
+    public RateLimiterStatus Status { get; }
+
+    public RedisTokenRateLimiter Limiter { get; }
+
+    public RateLimiterHealthCheck Health { get; }
+
+    public static async Task<LimiterInstance> CreateAsync(string connectionString, RateLimitingOptions options, TimeProvider? time = null)
+    {
+        var result = new RateLimitingOptionsValidator().Validate(null, options);
+        Assert.True(result.Succeeded, result.FailureMessage);
+        var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionOptions.Create(connectionString, options.RedisTimeout));
+        return new LimiterInstance(redis, options, time ?? TimeProvider.System);
+    }
+
+    public async Task<HealthStatus> CheckHealthAsync() =>
+        (await Health.CheckHealthAsync(new HealthCheckContext())).Status;
+
+    public ValueTask<RateLimitDecision> AcquireAsync(string caller, string model, string priorityClass, int tokens) =>
+        Limiter.AcquireAsync(new RateLimitRequest(caller, model, priorityClass, tokens), CancellationToken.None);
+
+    public async ValueTask DisposeAsync() => await Redis.DisposeAsync();
+
+    /// <summary>Options with a unique key prefix so tests sharing one Redis never see each other's keys.</summary>
+    public static RateLimitingOptions NewOptions() => new() { KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12] };
+}
