@@ -1,0 +1,78 @@
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Agentic.AppHost.Tests.EndToEnd;
+
+/// <summary>The whole AppHost in Local mode (no containers), started once for the end-to-end tests.</summary>
+public sealed class LocalAppHostFixture : IAsyncLifetime
+{
+    public static readonly string[] Infrastructure = ["redis", "temporal"];
+    public static readonly string[] WorkerServices = ["eval-service", "batch-service", "approval-service"];
+    public static readonly string[] AllResources = [.. Infrastructure, "llm-gateway", .. WorkerServices];
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost did not start.");
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["Infrastructure:Mode=Local"],
+            (options, _) => options.DisableDashboard = true);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        try
+        {
+            var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+            await Task.WhenAll(AllResources.Select(name => notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        }
+        catch (OperationCanceledException exception)
+        {
+            throw new TimeoutException(
+                $"Not every resource became healthy within {StartTimeout.TotalSeconds:F0} s:\n{DescribeResources()}", exception);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The frontend address as the workers get it: host:port of the temporal resource's grpc endpoint.</summary>
+    public string TemporalAddress
+    {
+        get
+        {
+            var endpoint = App.GetEndpoint("temporal", "grpc");
+            return $"{endpoint.Host}:{endpoint.Port}";
+        }
+    }
+
+    public string DescribeResources()
+    {
+        var notifications = App.Services.GetRequiredService<ResourceNotificationService>();
+        var text = new StringBuilder();
+        foreach (var name in AllResources)
+        {
+            if (notifications.TryGetCurrentState(name, out var resource))
+            {
+                text.AppendLine($"  {name}: state {resource.Snapshot.State?.Text}, health {resource.Snapshot.HealthStatus}, exit {resource.Snapshot.ExitCode}");
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net.Sockets;
+using System.Text;
+using Agentic.WorkerDefaults.Probe;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Temporalio.Client;
+
+namespace Agentic.AppHost.Tests.EndToEnd;
+
+public class LocalAppHostTests(LocalAppHostFixture fixture) : IClassFixture<LocalAppHostFixture>
+{
+    public static TheoryData<string> Workers => [.. LocalAppHostFixture.WorkerServices];
+
+    [Fact]
+    public void Start_LocalMode_EveryResourceRunningAndHealthy()
+    {
+        var notifications = fixture.App.Services.GetRequiredService<ResourceNotificationService>();
+        foreach (var name in LocalAppHostFixture.AllResources)
+        {
+            Assert.True(notifications.TryGetCurrentState(name, out var resource), $"{name} has no state");
+            Assert.Equal(KnownResourceStates.Running, resource.Snapshot.State?.Text);
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, resource.Snapshot.HealthStatus);
+        }
+    }
+
+    [Fact]
+    public async Task Start_LocalMode_RedisIsTheLocalServerAndAnswersPing()
+    {
+        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
+        Assert.IsType<RedisServerResource>(model.Resources.Single(resource => resource.Name == "redis"));
+
+        var connectionString = await fixture.App.GetConnectionStringAsync("redis");
+        Assert.False(string.IsNullOrEmpty(connectionString));
+        var separator = connectionString.LastIndexOf(':');
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(connectionString[..separator], int.Parse(connectionString[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        await socket.SendAsync("PING\r\n"u8.ToArray());
+        var buffer = new byte[16];
+        var received = await socket.ReceiveAsync(buffer);
+
+        Assert.Equal("+PONG\r\n", Encoding.ASCII.GetString(buffer, 0, received));
+    }
+
+    [Theory]
+    [MemberData(nameof(Workers))]
+    public async Task GrpcHealthCheck_WorkerService_Serving(string service)
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.App.GetEndpoint(service, "grpc"));
+
+        var response = await new Health.HealthClient(channel).CheckAsync(
+            new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Workers))]
+    public async Task ProbeWorkflow_OnWorkerTaskQueue_CompletesWithServiceName(string service)
+    {
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(fixture.TemporalAddress));
+        var token = Guid.NewGuid().ToString("N");
+
+        var result = await client.ExecuteWorkflowAsync(
+            (WorkerProbeWorkflow workflow) => workflow.RunAsync(new WorkerProbeInput(token)),
+            new WorkflowOptions($"probe-{service}-{token}", service) { ExecutionTimeout = TimeSpan.FromSeconds(60) });
+
+        Assert.Equal(new WorkerProbeResult(service, service, token), result);
+    }
+}
