@@ -266,7 +266,8 @@ public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
             return new RateLimitDecision(true, TimeSpan.Zero, headers, reservation);
         }
 
-        var retryAfter = TimeSpan.FromMicroseconds(Math.Ceiling(Math.Max(retryMicros, maxWait)));
+        // Whole milliseconds, rounded up: timers and headers work in milliseconds, and early is useless.
+        var retryAfter = TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(retryMicros, maxWait) / 1000));
         headers[RateLimitHeaders.RetryAfter] = RateLimitHeaders.FormatRetryAfterSeconds(retryAfter);
         headers[RateLimitHeaders.RetryAfterMs] = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         return new RateLimitDecision(false, retryAfter, headers, null) { LimitedBy = limitedBy };

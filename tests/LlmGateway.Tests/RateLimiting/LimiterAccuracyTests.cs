@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Agentic.LlmGateway.RateLimiting;
+using Xunit.Abstractions;
 
 namespace Agentic.LlmGateway.Tests.RateLimiting;
 
@@ -11,7 +12,7 @@ namespace Agentic.LlmGateway.Tests.RateLimiting;
 /// upper bound of the span Redis saw), and admitted − B ≥ 0.98 · R · window.
 /// </summary>
 [Collection(TimingSensitiveCollection.Name)]
-public sealed class LimiterAccuracyTests(RedisFixture redis) : IClassFixture<RedisFixture>
+public sealed class LimiterAccuracyTests(RedisFixture redis, ITestOutputHelper output) : IClassFixture<RedisFixture>
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
     private const int Instances = 3;
@@ -33,6 +34,7 @@ public sealed class LimiterAccuracyTests(RedisFixture redis) : IClassFixture<Red
 
         var rate = rpm / 60.0;
         var burst = rate * options.BurstSeconds;
+        output.WriteLine($"{result}; bound B + R·elapsed = {burst + (rate * result.Elapsed.TotalSeconds):F0}; floor B + 0.98·R·window = {burst + (0.98 * rate * Window.TotalSeconds):F0}; rate (admitted − B)/window = {(result.Requests - burst) / Window.TotalSeconds:F1}/s of {rate}/s");
         Assert.True(result.Requests <= burst + (rate * result.Elapsed.TotalSeconds), $"over-admission: {result}");
         Assert.True(result.Requests - burst >= 0.98 * rate * Window.TotalSeconds, $"under-admission: {result}");
         Assert.True(result.Denied > 0, "the limit never bit");
@@ -51,6 +53,7 @@ public sealed class LimiterAccuracyTests(RedisFixture redis) : IClassFixture<Red
 
         var rate = tpm / 60.0;
         var burst = rate * options.BurstSeconds;
+        output.WriteLine($"{result}; bound B + R·elapsed = {burst + (rate * result.Elapsed.TotalSeconds):F0}; floor B + 0.98·R·window = {burst + (0.98 * rate * Window.TotalSeconds):F0}; rate (admitted − B)/window = {(result.Tokens - burst) / Window.TotalSeconds:F1}/s of {rate}/s");
         Assert.True(result.Tokens <= burst + (rate * result.Elapsed.TotalSeconds), $"over-admission: {result}");
         Assert.True(result.Tokens - burst >= 0.98 * rate * Window.TotalSeconds, $"under-admission: {result}");
         Assert.True(result.Denied > 0, "the limit never bit");
