@@ -78,7 +78,9 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
 
-        // The standard grpc.health.v1 service reports the same checks to gRPC callers.
+        // The standard grpc.health.v1 service reports the same checks to gRPC callers; it is a gRPC
+        // service, so every service gets the gRPC server (AddGrpc is idempotent for services that add it too).
+        builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();
 
         return builder;

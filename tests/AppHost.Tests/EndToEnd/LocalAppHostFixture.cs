@@ -25,13 +25,17 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["Infrastructure:Mode=Local"],
             (options, _) => options.DisableDashboard = true);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            // Health probes fail by design until each resource is up; the timeout message lists the states.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
 
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await _app.StartAsync(timeout.Token);
         try
         {
+            // Start returns once every resource is created, which for the workers means after Temporal is healthy.
+            await _app.StartAsync(timeout.Token);
             var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
             await Task.WhenAll(AllResources.Select(name => notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         }
