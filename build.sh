@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+need_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "The .NET 10 SDK is missing. Install it (https://learn.microsoft.com/dotnet/core/install/linux-debian), then run this again." >&2
+    exit 1
+  fi
+}
+
 need_redis() {
   if command -v redis-server >/dev/null 2>&1; then return; fi
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -18,13 +25,16 @@ need_redis() {
 
 case "${1:-}" in
   run)
+    need_dotnet
     need_redis
+    # The dashboard's address and login link appear in the output below (http://localhost:15080).
     exec dotnet run --project AppHost/AppHost.csproj
     ;;
   test)
+    need_dotnet
     need_redis
     dotnet build Agentic.sln -c Release
-    dotnet test Agentic.sln -c Release --no-build --logger "console;verbosity=normal"
+    dotnet test Agentic.sln -c Release --no-build
     ;;
   *)
     echo "usage: ./build.sh run | test" >&2

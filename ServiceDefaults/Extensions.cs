@@ -82,12 +82,15 @@ public static class Extensions
         // service, so every service gets the gRPC server (AddGrpc is idempotent for services that add it too).
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();
+        // Reflection lets grpcurl and similar tools discover services without .proto files (development only).
+        builder.Services.AddGrpcReflection();
 
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check: ready for traffic) and <c>/alive</c> (liveness only).
+    /// Maps <c>/health</c> (every check: ready for traffic), <c>/alive</c> (liveness only), the gRPC health
+    /// service and, in development, gRPC reflection.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -97,6 +100,10 @@ public static class Extensions
             Predicate = registration => registration.Tags.Contains(LiveTag),
         });
         app.MapGrpcHealthChecksService();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapGrpcReflectionService();
+        }
 
         return app;
     }
