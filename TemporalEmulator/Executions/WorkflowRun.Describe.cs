@@ -116,5 +116,4 @@ internal sealed partial class WorkflowRun
 
         return info;
     }
-
 }

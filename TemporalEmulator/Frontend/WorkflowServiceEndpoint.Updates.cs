@@ -72,5 +72,4 @@ internal sealed partial class WorkflowServiceEndpoint
 
         return update.Stage;
     }
-
 }
