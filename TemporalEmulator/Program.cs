@@ -1,9 +1,50 @@
-var builder = WebApplication.CreateBuilder(args);
+using System.Globalization;
+using Agentic.Emulator;
 
-builder.AddServiceDefaults();
+// Usage: TemporalEmulator --port 7233 [--namespace default] [--time-skipping]
+var options = new TemporalEmulatorOptions { Port = 7233 };
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--port" when i + 1 < args.Length:
+            options.Port = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--namespace" when i + 1 < args.Length:
+            options.Namespace = args[++i];
+            break;
+        case "--time-skipping":
+            options.TimeSkipping = true;
+            break;
+        default:
+            // ASP.NET and Aspire settings (--urls, --environment ...) do not apply: the emulator binds its own port.
+            break;
+    }
+}
 
-var app = builder.Build();
+using var loggerFactory = LoggerFactory.Create(logging => logging
+    .AddSimpleConsole(console => console.SingleLine = true)
+    .SetMinimumLevel(LogLevel.Information)
+    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+options.LoggerFactory = loggerFactory;
+var logger = loggerFactory.CreateLogger("Agentic.Emulator");
 
-app.MapDefaultEndpoints();
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
-app.Run();
+await using var emulator = await TemporalEmulator.StartAsync(options, stop.Token);
+// The AppHost and scripts wait for this exact line.
+Console.WriteLine($"Temporal emulator listening on {emulator.Address}");
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    logger.LogInformation("Temporal emulator stopping");
+}

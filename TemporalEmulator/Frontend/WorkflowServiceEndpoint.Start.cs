@@ -1,0 +1,137 @@
+using Agentic.Emulator.Executions;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Agentic.Emulator.Frontend;
+
+internal sealed partial class WorkflowServiceEndpoint
+{
+    public Task<StartWorkflowExecutionResponse> StartWorkflowExecution(StartWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        var attributes = StartedAttributes(
+            request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
+            request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
+            request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
+        var outcome = Executions.Start(new StartWorkflow(
+            request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes));
+        return Task.FromResult(new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
+    }
+
+    public Task<SignalWithStartWorkflowExecutionResponse> SignalWithStartWorkflowExecution(
+        SignalWithStartWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        if (string.IsNullOrEmpty(request.SignalName))
+        {
+            throw RpcErrors.InvalidArgument("signal_name is not set");
+        }
+
+        var attributes = StartedAttributes(
+            request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
+            request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
+            request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
+        var signal = new WorkflowExecutionSignaledEventAttributes
+        {
+            SignalName = request.SignalName,
+            Input = request.SignalInput,
+            Identity = request.Identity,
+            Header = request.Header,
+        };
+        var outcome = Executions.Start(new StartWorkflow(
+            request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes)
+        {
+            Signal = signal,
+        });
+        return Task.FromResult(new SignalWithStartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
+    }
+
+    public Task<SignalWorkflowExecutionResponse> SignalWorkflowExecution(SignalWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
+        if (string.IsNullOrEmpty(request.SignalName))
+        {
+            throw RpcErrors.InvalidArgument("signal_name is not set");
+        }
+
+        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
+        run.Signal(new WorkflowExecutionSignaledEventAttributes
+        {
+            SignalName = request.SignalName,
+            Input = request.Input,
+            Identity = request.Identity,
+            Header = request.Header,
+        });
+        return Task.FromResult(new SignalWorkflowExecutionResponse());
+    }
+
+    public Task<RequestCancelWorkflowExecutionResponse> RequestCancelWorkflowExecution(
+        RequestCancelWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
+        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
+        run.RequestCancel(request.Identity, request.Reason, null, 0);
+        return Task.FromResult(new RequestCancelWorkflowExecutionResponse());
+    }
+
+    public Task<TerminateWorkflowExecutionResponse> TerminateWorkflowExecution(TerminateWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
+        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
+        run.Terminate(request.Reason, request.Identity, request.Details);
+        return Task.FromResult(new TerminateWorkflowExecutionResponse());
+    }
+
+    private WorkflowExecutionStartedEventAttributes StartedAttributes(
+        string workflowId, WorkflowType? type, TaskQueue? taskQueue, Payloads? input, Duration? executionTimeout, Duration? runTimeout,
+        Duration? taskTimeout, string identity, RetryPolicy? retryPolicy, string cronSchedule, Memo? memo, SearchAttributes? searchAttributes,
+        Header? header, Duration? startDelay)
+    {
+        RequireWorkflowId(workflowId);
+        if (string.IsNullOrEmpty(type?.Name))
+        {
+            throw RpcErrors.InvalidArgument("workflow_type is not set");
+        }
+
+        if (string.IsNullOrEmpty(taskQueue?.Name))
+        {
+            throw RpcErrors.InvalidArgument("task_queue is not set");
+        }
+
+        var attributes = new WorkflowExecutionStartedEventAttributes
+        {
+            WorkflowId = workflowId,
+            WorkflowType = type,
+            TaskQueue = new TaskQueue { Name = taskQueue.Name, Kind = TaskQueueKind.Normal },
+            Input = input,
+            WorkflowExecutionTimeout = PositiveOrNull(executionTimeout),
+            WorkflowRunTimeout = PositiveOrNull(runTimeout) ?? PositiveOrNull(executionTimeout),
+            WorkflowTaskTimeout = PositiveOrNull(taskTimeout) ?? Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            Identity = identity,
+            RetryPolicy = retryPolicy,
+            CronSchedule = cronSchedule,
+            Memo = memo,
+            SearchAttributes = searchAttributes,
+            Header = header,
+            Attempt = 1,
+            FirstWorkflowTaskBackoff = PositiveOrNull(startDelay),
+        };
+        if (PositiveOrNull(executionTimeout) is { } timeout)
+        {
+            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(context.Clock.UtcNow + timeout.ToTimeSpan());
+        }
+
+        return attributes;
+    }
+
+    private static Duration? PositiveOrNull(Duration? duration) =>
+        duration is not null && duration.ToTimeSpan() > TimeSpan.Zero ? duration : null;
+}

@@ -1,0 +1,17 @@
+using Temporalio.Activities;
+
+namespace Agentic.Emulator.Tests.Commands;
+
+public class CommandActivities
+{
+    private int _calls;
+
+    public int Calls => _calls;
+
+    [Activity]
+    public Task<CommandOutput> ShoutAsync(CommandInput input)
+    {
+        Interlocked.Increment(ref _calls);
+        return Task.FromResult(new CommandOutput(input.Text.ToUpperInvariant()));
+    }
+}

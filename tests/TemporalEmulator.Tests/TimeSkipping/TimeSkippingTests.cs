@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Agentic.Emulator.Tests.Common;
+using Agentic.Testing;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace Agentic.Emulator.Tests.TimeSkipping;
+
+public class TimeSkippingTests(TimeSkippingEmulatorFixture fixture) : IClassFixture<TimeSkippingEmulatorFixture>
+{
+    private static readonly TimeSpan WallLimit = TimeSpan.FromSeconds(20);
+    private readonly ITemporalClient _client = fixture.Client;
+    private readonly string _taskQueue = Unique.TaskQueue();
+
+    private TemporalWorker NewWorker() => new(
+        _client,
+        new TemporalWorkerOptions(_taskQueue).AddAllActivities(new SkipActivities()).AddWorkflow<SkipWorkflow>().AddWorkflow<CronWorkflow>());
+
+    private async Task<(WorkflowHandle<SkipWorkflow, SkipOutput> Handle, SkipOutput Result, TimeSpan Wall)> RunAsync(SkipInput input)
+    {
+        using var worker = NewWorker();
+        var watch = Stopwatch.StartNew();
+        return await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync((SkipWorkflow wf) => wf.RunAsync(input), new WorkflowOptions(Unique.WorkflowId("skip"), _taskQueue));
+            var result = await handle.GetResultAsync().WithDeadline();
+            return (handle, result, watch.Elapsed);
+        });
+    }
+
+    [Fact]
+    public async Task Timer_ThirtyDays_CompletesInSecondsOfWallTime()
+    {
+        var thirtyDays = TimeSpan.FromDays(30);
+
+        var (handle, result, wall) = await RunAsync(new SkipInput("timer", thirtyDays));
+
+        Assert.True(wall < WallLimit, $"took {wall} of wall time");
+        Assert.True(result.After - result.Before >= thirtyDays, $"workflow clock advanced only {result.After - result.Before}");
+        var events = await handle.EventsAsync();
+        var started = events.OfType(EventType.TimerStarted).Single();
+        var fired = events.OfType(EventType.TimerFired).Single();
+        Assert.True(fired.EventTime.ToDateTime() - started.EventTime.ToDateTime() >= thirtyDays);
+    }
+
+    [Fact]
+    public async Task TestService_GetCurrentTime_FollowsVirtualClock()
+    {
+        var before = await _client.Connection.TestService.GetCurrentTimeAsync(new Empty());
+
+        var (_, result, _) = await RunAsync(new SkipInput("timer", TimeSpan.FromDays(2)));
+
+        var after = await _client.Connection.TestService.GetCurrentTimeAsync(new Empty());
+        Assert.True(result.Before >= before.Time.ToDateTime().AddSeconds(-1), $"workflow started at {result.Before:o}, test service said {before.Time.ToDateTime():o}");
+        Assert.True(after.Time.ToDateTime() >= result.Before + TimeSpan.FromDays(2), $"test service time {after.Time.ToDateTime():o}");
+    }
+
+    [Fact]
+    public async Task ActivityRetry_OneHourBackoff_SkippedInVirtualTime()
+    {
+        var (_, result, wall) = await RunAsync(new SkipInput("retry", TimeSpan.FromHours(1)));
+
+        Assert.Equal("attempt 2", result.Winner);
+        Assert.True(wall < WallLimit, $"took {wall} of wall time");
+        Assert.True(result.After - result.Before >= TimeSpan.FromHours(1), $"workflow clock advanced only {result.After - result.Before}");
+    }
+
+    [Fact]
+    public async Task Timer_WhileActivityRuns_DoesNotSkipAhead()
+    {
+        var (_, result, _) = await RunAsync(new SkipInput("race", TimeSpan.FromDays(1)));
+
+        Assert.Equal("activity", result.Winner);
+        Assert.True(result.After - result.Before < TimeSpan.FromHours(1), $"virtual time jumped {result.After - result.Before} while an activity ran");
+    }
+
+    [Fact]
+    public async Task Cron_Hourly_RunsOnTheHourInVirtualTime()
+    {
+        var id = Unique.WorkflowId("cron");
+        using var worker = NewWorker();
+
+        var runs = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync((CronWorkflow wf) => wf.RunAsync(), new WorkflowOptions(id, _taskQueue) { CronSchedule = "0 * * * *" });
+            var completed = new List<WorkflowExecution>();
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    completed = [];
+                    await foreach (var run in _client.ListWorkflowsAsync($"WorkflowId = '{id}' AND ExecutionStatus = 'Completed'"))
+                    {
+                        completed.Add(run);
+                    }
+
+                    return completed.Count >= 3;
+                },
+                Deadlines.Result,
+                "three completed cron runs");
+            await handle.TerminateAsync("enough runs");
+            return completed;
+        });
+
+        var ranAt = runs.Select(r => r.ExecutionTime).OfType<DateTime>().Order().ToList();
+        Assert.True(ranAt.Count >= 3);
+        Assert.All(ranAt.Skip(1), t => Assert.Equal(0, t.Minute * 60 + t.Second));
+        Assert.All(ranAt.Zip(ranAt.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromHours(1)));
+    }
+}
