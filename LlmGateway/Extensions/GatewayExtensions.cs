@@ -6,6 +6,7 @@ using Agentic.LlmGateway.Simulation;
 using Agentic.LlmGateway.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -30,6 +31,7 @@ public static class GatewayExtensions
         services.AddSingleton<IPostConfigureOptions<SimulatedProviderOptions>, SimulatedModelsPostConfigure>();
 
         services.AddHttpForwarder();
+        services.TryAddSingleton<IForwarderHttpClientFactory, ForwarderHttpClientFactory>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<SelfAddress>();

@@ -63,9 +63,9 @@ public sealed partial class RouteTable : IDisposable
         foreach (var (name, model) in options.Models)
         {
             var deployments = new List<Deployment>(model.Deployments.Count);
-            foreach (var deployment in model.Deployments)
+            for (var i = 0; i < model.Deployments.Count; i++)
             {
-                deployments.Add(Resolve(options, name, deployment));
+                deployments.Add(Resolve(options, name, i, model.Deployments[i]));
             }
 
             var ownedBy = model.OwnedBy ?? deployments.FirstOrDefault()?.ProviderName ?? "agentic";
@@ -75,7 +75,7 @@ public sealed partial class RouteTable : IDisposable
         return new RouteSnapshot(models, ModelList(models.Values));
     }
 
-    private Deployment Resolve(GatewayOptions options, string publicModel, DeploymentOptions deployment)
+    private Deployment Resolve(GatewayOptions options, string publicModel, int index, DeploymentOptions deployment)
     {
         options.Providers.TryGetValue(deployment.Provider, out var provider);
         provider ??= new ProviderOptions { Kind = ProviderKind.Simulated };
@@ -134,7 +134,8 @@ public sealed partial class RouteTable : IDisposable
             AuthHeader = auth,
             Headers = [.. headers],
             Substituted = substituted,
-            Health = _health.GetOrAdd($"{providerName}|{baseUrl}|{upstreamModel}", _ => new DeploymentHealth()),
+            // Keyed by position and destination, so a reload that keeps a deployment keeps its ejection.
+            Health = _health.GetOrAdd($"{publicModel}|{index}|{providerName}|{baseUrl}|{upstreamModel}", _ => new DeploymentHealth()),
         };
     }
 
