@@ -187,6 +187,23 @@ public sealed class SimulatedChatCompletionsTests(SimulatedProviderFixture fixtu
         Assert.DoesNotContain("[DONE]", received);
     }
 
+    [Fact]
+    public async Task ChatCompletions_StreamForcedSlow_ChunksSpacedBySlowDelay()
+    {
+        using var client = fixture.Host.CreateClient();
+        var request = Chat("Stream this slowly.", seed: 14);
+        request["stream"] = true;
+        var arrivals = new List<TimeSpan>();
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var events = await SseAsync(client, request, "slow-stream", onEvent: () => arrivals.Add(stopwatch.Elapsed));
+
+        Assert.Equal("[DONE]", events[^1]);
+        // The fixture's SlowStreamChunkDelay is 20 ms between chunks; only the lower bound is safe on a busy machine.
+        var spread = arrivals[^1] - arrivals[0];
+        Assert.True(spread >= TimeSpan.FromMilliseconds(20 * (events.Count - 2) * 0.9), $"{events.Count} events over {spread.TotalMilliseconds} ms");
+    }
+
     public static JsonObject Chat(string prompt, long? seed = null, string model = "sim-chat")
     {
         var request = new JsonObject
@@ -212,7 +229,8 @@ public sealed class SimulatedChatCompletionsTests(SimulatedProviderFixture fixtu
     private static async Task<string> ContentAsync(HttpClient client, JsonObject request) =>
         (await PostAsync(client, request)).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
 
-    private static async Task<List<string>> SseAsync(HttpClient client, JsonObject request, string? fault = null, List<string>? received = null)
+    private static async Task<List<string>> SseAsync(
+        HttpClient client, JsonObject request, string? fault = null, List<string>? received = null, Action? onEvent = null)
     {
         received ??= [];
         using var message = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = JsonContent.Create(request) };
@@ -230,6 +248,7 @@ public sealed class SimulatedChatCompletionsTests(SimulatedProviderFixture fixtu
             if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
                 received.Add(line["data: ".Length..]);
+                onEvent?.Invoke();
             }
         }
 

@@ -8,6 +8,7 @@ public sealed class SimulatedProviderFixture : IAsyncLifetime
     public async Task InitializeAsync() => Host = await SimulatedProviderHost.StartAsync(new Dictionary<string, string?>
     {
         ["Simulation:RetryAfter"] = "00:00:01.500",
+        ["Simulation:SlowStreamChunkDelay"] = "00:00:00.020",
     });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
