@@ -13,12 +13,13 @@ var redis = builder.AddRedisFor("redis", plan);
 var temporal = builder.AddTemporalFor("temporal", plan);
 
 // The one door to LLM providers
+var batchGatewayKey = builder.AddParameter("batch-service-gateway-key", "dev-batch-service-key", secret: true);
 var gateway = builder.AddProject<Projects.LlmGateway>("llm-gateway")
     .WithHttpEndpoint(name: ServiceResourceExtensions.HttpEndpoint)
     .WithHttpHealthCheck("/health", endpointName: ServiceResourceExtensions.HttpEndpoint)
-    .WithReference(redis).WaitFor(redis);
+    .WithReference(redis).WaitFor(redis)
+    .WithEnvironment("LlmGateway__Callers__batch-service__ApiKey", batchGatewayKey);
 var gatewayUrl = gateway.GetEndpoint(ServiceResourceExtensions.HttpEndpoint);
-var batchGatewayKey = builder.AddParameter("batch-service-gateway-key", "dev-batch-service-key", secret: true);
 
 // Workers: a Temporal worker and a gRPC server each
 builder.AddProject<Projects.EvalService>("eval-service")

@@ -1,17 +1,15 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agentic.BatchService.Workflows;
-using Temporalio.Exceptions;
+using Agentic.WorkerDefaults.Llm;
 
 namespace Agentic.BatchService.Activities;
 
 /// <summary>
-/// Row calls to the gateway's OpenAI-compatible API, with the error mapping every worker uses: 429 becomes
-/// a retryable "LlmRateLimited" failure whose NextRetryDelay is the gateway's Retry-After; 400, 401 and 404
-/// are non-retryable; 5xx is retryable.
+/// Row calls to the gateway's OpenAI-compatible API, with the error mapping every worker uses
+/// (<see cref="LlmGatewayFailures"/>): 429 becomes a retryable "LlmRateLimited" failure whose NextRetryDelay is
+/// the gateway's Retry-After; 400, 401, 403 and 404 are non-retryable; 5xx is retryable.
 /// </summary>
 public sealed class GatewayHttpRowModel(HttpClient http) : IRowModel
 {
@@ -78,38 +76,7 @@ public sealed class GatewayHttpRowModel(HttpClient http) : IRowModel
         }
 
         var detail = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (detail.Length > 500)
-        {
-            detail = detail[..500];
-        }
-
-        var message = string.Create(CultureInfo.InvariantCulture, $"gateway answered {(int)response.StatusCode}: {detail}");
-        throw response.StatusCode switch
-        {
-            HttpStatusCode.TooManyRequests => new ApplicationFailureException(
-                message, RowRunner.RateLimitedError, nextRetryDelay: RetryAfter(response.Headers)),
-            HttpStatusCode.BadRequest => new ApplicationFailureException(message, "LlmBadRequest", nonRetryable: true),
-            HttpStatusCode.Unauthorized => new ApplicationFailureException(message, "LlmUnauthorized", nonRetryable: true),
-            HttpStatusCode.NotFound => new ApplicationFailureException(message, "LlmModelNotFound", nonRetryable: true),
-            _ => new ApplicationFailureException(message, "LlmUpstreamError"),
-        };
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseHeaders headers)
-    {
-        // Prefer the millisecond header where the gateway sends one; Retry-After itself is whole seconds.
-        if (headers.TryGetValues("retry-after-ms", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
-        {
-            return TimeSpan.FromMilliseconds(ms);
-        }
-
-        return headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => null,
-        };
+        throw LlmGatewayFailures.FromResponse(response, detail, http.DefaultRequestHeaders.Authorization?.Parameter);
     }
 
     /// <summary>Authorization for every call, set once when the client is created.</summary>

@@ -5,6 +5,7 @@ using Agentic.BatchService.Input;
 using Agentic.BatchService.Options;
 using Agentic.BatchService.Output;
 using Agentic.BatchService.Workflows;
+using Agentic.WorkerDefaults.Llm;
 using Temporalio.Exceptions;
 
 namespace Agentic.BatchService.Activities;
@@ -19,7 +20,7 @@ namespace Agentic.BatchService.Activities;
 /// </summary>
 public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplate template, BatchOptions options)
 {
-    public const string RateLimitedError = "LlmRateLimited";
+    public const string RateLimitedError = LlmGatewayFailures.RateLimited;
 
     /// <summary>Chat formatting overhead added to the byte count when reserving tokens.</summary>
     private const int ReserveOverhead = 16;

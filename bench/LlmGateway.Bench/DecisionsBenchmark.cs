@@ -12,8 +12,8 @@ namespace Agentic.LlmGateway.Bench;
 /// <summary>
 /// "decisions" mode: rate-limit decisions per second and their latency against one redis-server, at 1, 16
 /// and 64 concurrent callers, one limiter (one multiplexer) as in one gateway instance.
-/// Program.cs (owned by the gateway core) calls <c>DecisionsBenchmark.RunAsync(args)</c> when the first
-/// argument is <c>decisions</c>.
+/// Program.cs calls <c>DecisionsBenchmark.RunAsync(args)</c> with the arguments after
+/// <c>decisions</c>.
 /// Options: <c>--redis host:port</c> (default: start a private redis-server on a free loopback port),
 /// <c>--seconds N</c> per level (default 5), <c>--concurrency 1,16,64</c>, <c>--clock server|client</c>.
 /// </summary>

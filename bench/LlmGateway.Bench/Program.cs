@@ -1,1 +1,23 @@
-Console.WriteLine("benchmark not written yet");
+// LLM gateway benchmarks (docs/benchmarks.md, "LLM gateway"):
+//   decisions  rate-limit decisions per second against one redis-server
+//   proxy      requests/s and latency directly to the simulated provider versus through the gateway
+using Agentic.LlmGateway.Bench;
+
+var mode = args.Length > 0 ? args[0] : string.Empty;
+var rest = args.Skip(1).ToArray();
+switch (mode)
+{
+    case "decisions":
+        return await DecisionsBenchmark.RunAsync(rest);
+    case "proxy":
+#if GATEWAY_HOST
+        return await ProxyBenchmark.RunAsync(rest);
+#else
+        Console.Error.WriteLine("proxy: the benchmark needs the gateway test host (tests/Agentic.Testing/Gateway) in the tree");
+        return 1;
+#endif
+    default:
+        Console.Error.WriteLine("usage: LlmGateway.Bench decisions [--seconds N] [--concurrency 1,16,64] [--clock server|client]");
+        Console.Error.WriteLine("       LlmGateway.Bench proxy [--seconds N] [--rounds N] [--warmup N] [--concurrency 1,16,64] [--latency 0,20]");
+        return 2;
+}

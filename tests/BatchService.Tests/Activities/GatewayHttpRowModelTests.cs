@@ -38,6 +38,7 @@ public sealed class GatewayHttpRowModelTests : IAsyncLifetime
                 _ when body.Contains("\"boom\"", StringComparison.Ordinal) => Answer(503, "{}"),
                 _ when body.Contains("\"bad\"", StringComparison.Ordinal) => Answer(400, "{\"error\":{\"message\":\"bad\"}}"),
                 _ when body.Contains("\"nomodel\"", StringComparison.Ordinal) => Answer(404, "{}"),
+                _ when body.Contains("\"forbidden\"", StringComparison.Ordinal) => Answer(403, "{}"),
                 _ => Results.Text(
                     "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":2}}",
                     "application/json"),
@@ -88,6 +89,7 @@ public sealed class GatewayHttpRowModelTests : IAsyncLifetime
     [InlineData("boom", "LlmUpstreamError", false, -1)]
     [InlineData("bad", "LlmBadRequest", true, -1)]
     [InlineData("nomodel", "LlmModelNotFound", true, -1)]
+    [InlineData("forbidden", "LlmUnauthorized", true, -1)]
     public async Task CallAsync_ErrorStatus_MapsToTemporalFailure(string prompt, string errorType, bool nonRetryable, int retryAfterMs)
     {
         var error = await Assert.ThrowsAsync<ApplicationFailureException>(() =>

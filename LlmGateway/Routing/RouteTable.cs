@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Agentic.LlmGateway.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Agentic.LlmGateway.Routing;
+
+/// <summary>
+/// Model name → cluster of deployments, built from <see cref="GatewayOptions"/> and rebuilt when the
+/// configuration reloads. Deployments of OpenAI, Anthropic or Gemini whose provider has no key are routed to
+/// the built-in simulated provider instead, so the gateway works offline. Passive health outlives reloads.
+/// </summary>
+public sealed partial class RouteTable : IDisposable
+{
+    /// <summary>Where the gateway maps its built-in simulated provider.</summary>
+    public const string SimulatedPrefix = "/simulated";
+
+    /// <summary>The bearer the gateway shows the built-in simulated provider when none is configured.</summary>
+    public const string DefaultSimulatedKey = "simulated-provider-key";
+
+    private readonly IOptionsMonitor<GatewayOptions> _options;
+    private readonly SelfAddress _self;
+    private readonly ILogger<RouteTable> _logger;
+    private readonly IDisposable? _subscription;
+    private readonly ConcurrentDictionary<string, DeploymentHealth> _health = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private volatile RouteSnapshot? _current;
+
+    public RouteTable(IOptionsMonitor<GatewayOptions> options, SelfAddress self, ILogger<RouteTable> logger)
+    {
+        _options = options;
+        _self = self;
+        _logger = logger;
+        _subscription = options.OnChange(_ =>
+        {
+            _current = null;
+            LogReloaded(_logger);
+        });
+    }
+
+    /// <summary>The routes now (built on first use, once the server listens, so the simulated provider's address is known).</summary>
+    public RouteSnapshot Current
+    {
+        get
+        {
+            if (_current is { } snapshot)
+            {
+                return snapshot;
+            }
+
+            lock (_gate)
+            {
+                return _current ??= Build(_options.CurrentValue);
+            }
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private RouteSnapshot Build(GatewayOptions options)
+    {
+        var models = new Dictionary<string, ModelRoute>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, model) in options.Models)
+        {
+            var deployments = new List<Deployment>(model.Deployments.Count);
+            for (var i = 0; i < model.Deployments.Count; i++)
+            {
+                deployments.Add(Resolve(options, name, i, model.Deployments[i]));
+            }
+
+            var ownedBy = model.OwnedBy ?? deployments.FirstOrDefault()?.ProviderName ?? "agentic";
+            models[name] = new ModelRoute(name, ownedBy, deployments);
+        }
+
+        return new RouteSnapshot(models, ModelList(models.Values));
+    }
+
+    private Deployment Resolve(GatewayOptions options, string publicModel, int index, DeploymentOptions deployment)
+    {
+        options.Providers.TryGetValue(deployment.Provider, out var provider);
+        provider ??= new ProviderOptions { Kind = ProviderKind.Simulated };
+        var providerName = deployment.Provider;
+        var upstreamModel = string.IsNullOrWhiteSpace(deployment.Model) ? publicModel : deployment.Model;
+        var substituted = false;
+        if ((provider.Kind is ProviderKind.OpenAI or ProviderKind.Anthropic or ProviderKind.Gemini) && string.IsNullOrEmpty(provider.ApiKey))
+        {
+            // No key, no real provider: the simulated one answers under the public model name.
+            LogSubstituted(_logger, publicModel, providerName);
+            substituted = true;
+            providerName = GatewayOptions.SimulatedProviderName;
+            upstreamModel = publicModel;
+            options.Providers.TryGetValue(GatewayOptions.SimulatedProviderName, out var simulated);
+            provider = simulated ?? new ProviderOptions { Kind = ProviderKind.Simulated };
+        }
+
+        var baseUrl = provider.BaseUrl ?? provider.Kind switch
+        {
+            ProviderKind.OpenAI => new Uri("https://api.openai.com/v1/"),
+            ProviderKind.Anthropic => new Uri("https://api.anthropic.com/v1/"),
+            ProviderKind.Gemini => new Uri("https://generativelanguage.googleapis.com/v1beta/openai/"),
+            _ => new Uri(_self.Resolve(), SimulatedPrefix.TrimStart('/') + "/v1/"),
+        };
+        if (!baseUrl.AbsoluteUri.EndsWith('/'))
+        {
+            baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
+        }
+
+        var key = provider.ApiKey;
+        if (string.IsNullOrEmpty(key) && provider.Kind == ProviderKind.Simulated)
+        {
+            key = DefaultSimulatedKey;
+        }
+
+        KeyValuePair<string, string>? auth = string.IsNullOrEmpty(key)
+            ? null
+            : string.IsNullOrWhiteSpace(provider.ApiKeyHeader)
+                ? new("Authorization", "Bearer " + key)
+                : new(provider.ApiKeyHeader, key);
+
+        var headers = new Dictionary<string, string>(provider.Headers, StringComparer.OrdinalIgnoreCase);
+        foreach (var (header, value) in deployment.Headers)
+        {
+            headers[header] = value;
+        }
+
+        return new Deployment
+        {
+            ProviderName = providerName,
+            Kind = provider.Kind,
+            UpstreamModel = upstreamModel,
+            BaseUrl = baseUrl,
+            ChatCompletionsUrl = new Uri(baseUrl, "chat/completions"),
+            EmbeddingsUrl = new Uri(baseUrl, "embeddings"),
+            AuthHeader = auth,
+            Headers = [.. headers],
+            Substituted = substituted,
+            // Keyed by position and destination, so a reload that keeps a deployment keeps its ejection.
+            Health = _health.GetOrAdd($"{publicModel}|{index}|{providerName}|{baseUrl}|{upstreamModel}", _ => new DeploymentHealth()),
+        };
+    }
+
+    private static ReadOnlyMemory<byte> ModelList(IEnumerable<ModelRoute> routes)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("object", "list");
+            writer.WriteStartArray("data");
+            foreach (var route in routes.OrderBy(r => r.Name, StringComparer.Ordinal))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", route.Name);
+                writer.WriteString("object", "model");
+                writer.WriteNumber("created", 0);
+                writer.WriteString("owned_by", route.OwnedBy);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gateway routes reloaded from configuration.")]
+    private static partial void LogReloaded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: provider {Provider} has no API key; routing to the simulated provider.")]
+    private static partial void LogSubstituted(ILogger logger, string model, string provider);
+}

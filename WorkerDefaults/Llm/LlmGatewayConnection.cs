@@ -1,0 +1,43 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace Agentic.WorkerDefaults.Llm;
+
+/// <summary>
+/// The OpenAI SDK pointed at the gateway, shared by the chat client and the embedding generator. Its own
+/// HttpClient, not one from IHttpClientFactory: the service defaults' standard resilience handler would retry
+/// 429s and 5xx itself and cut slow completions at 30 s, while Temporal owns retries and waits exactly the
+/// gateway's Retry-After. The SDK's own retries are off for the same reason.
+/// </summary>
+internal sealed class LlmGatewayConnection : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public LlmGatewayConnection(IOptions<LlmGatewayClientOptions> options)
+    {
+        var value = options.Value;
+        ApiKey = value.ApiKey!;
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        {
+            // The SDK's NetworkTimeout applies per call; a second, shorter limit here would only confuse.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        var root = value.BaseUrl!.AbsoluteUri.EndsWith('/') ? value.BaseUrl : new Uri(value.BaseUrl.AbsoluteUri + "/");
+        Client = new OpenAIClient(new ApiKeyCredential(ApiKey), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(root, "v1"),
+            NetworkTimeout = value.Timeout,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            Transport = new HttpClientPipelineTransport(_http),
+        });
+    }
+
+    public OpenAIClient Client { get; }
+
+    /// <summary>Kept to scrub it from any text that reaches an exception message.</summary>
+    public string ApiKey { get; }
+
+    public void Dispose() => _http.Dispose();
+}

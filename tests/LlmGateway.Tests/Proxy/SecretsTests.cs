@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Agentic.LlmGateway.Tests.Proxy;
+
+/// <summary>Provider keys stay inside the gateway: not in responses, not in any log line at any level.</summary>
+public sealed class SecretsTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task Requests_SuccessFailureAndStream_ProviderAndCallerKeysNeverInResponsesOrLogs()
+    {
+        var logs = new CapturedLogs();
+        await using var server = await GatewayHarness.StartAsync(fixture.Redis, new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Yarp"] = "Trace",
+            ["LlmGateway:Providers:sim-a:Kind"] = "Simulated",
+            ["LlmGateway:Providers:sim-a:ApiKey"] = "sk-second-provider-secret-0123456789",
+            ["LlmGateway:Providers:sim-a:Headers:x-simulated-fault"] = "server-error",
+            ["LlmGateway:Models:sim-chat:Deployments:0:Provider"] = "sim-a",
+            ["LlmGateway:Models:sim-chat:Deployments:1:Provider"] = "simulated",
+        }, services => services.AddSingleton<ILoggerProvider>(logs));
+        using var client = GatewayHarness.Http(server, server.ApiKey);
+        var responses = new List<string>();
+
+        foreach (var content in new[] { GatewayHarness.Chat(), GatewayHarness.Chat(stream: true), GatewayHarness.Chat(model: "unknown") })
+        {
+            using var response = await client.PostAsync("v1/chat/completions", content);
+            responses.Add(response.Headers + response.Content.Headers.ToString() + await response.Content.ReadAsStringAsync());
+        }
+
+        using var embeddings = await client.PostAsync("v1/embeddings", GatewayHarness.Json("""{"model":"sim-embed","input":["a","b"]}"""));
+        Assert.Equal(HttpStatusCode.OK, embeddings.StatusCode);
+        responses.Add(embeddings.Headers + await embeddings.Content.ReadAsStringAsync());
+
+        Assert.NotEmpty(logs.Entries);
+        Assert.Contains(logs.Entries, e => e.Contains("sim-a", StringComparison.Ordinal)); // the failing deployment was logged...
+        foreach (var secret in new[] { server.ProviderKey, "sk-second-provider-secret-0123456789", server.ApiKey })
+        {
+            // ...but no key, in any form we can think of.
+            Assert.DoesNotContain(logs.Entries, e => e.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(responses, r => r.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Agentic.WorkerDefaults.Tests.Llm;
+
+/// <summary>A worker-like host with <c>AddLlmGatewayClient()</c>, configured as a service would be.</summary>
+public sealed class GatewayClientHost : IDisposable
+{
+    public const string Key = "sk-worker-secret-0123456789";
+
+    private readonly IHost _host;
+
+    public GatewayClientHost(Uri baseUrl, TimeSpan? timeout = null, string key = Key)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LlmGateway:BaseUrl"] = baseUrl.AbsoluteUri,
+            ["LlmGateway:ApiKey"] = key,
+            ["LlmGateway:Timeout"] = (timeout ?? TimeSpan.FromSeconds(30)).ToString("c"),
+        });
+        builder.AddLlmGatewayClient();
+        _host = builder.Build();
+    }
+
+    public IChatClient Chat => _host.Services.GetRequiredService<IChatClient>();
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embeddings => _host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+    public void Dispose() => _host.Dispose();
+}
