@@ -88,6 +88,21 @@ internal sealed partial class WorkflowRun
     /// <summary>Runs <paramref name="body"/> under the lock, wakes history readers, then runs deferred cross-run effects.</summary>
     public T Locked<T>(Func<T> body)
     {
+        // Counted as outstanding work until the deferred effects ran: a completion that closes its workflow
+        // task before scheduling the activity it carries must not look idle to time skipping in between.
+        _context.TaskOutstanding(true);
+        try
+        {
+            return LockedCore(body);
+        }
+        finally
+        {
+            _context.TaskOutstanding(false);
+        }
+    }
+
+    private T LockedCore<T>(Func<T> body)
+    {
         List<Action>? deferred;
         T result;
 

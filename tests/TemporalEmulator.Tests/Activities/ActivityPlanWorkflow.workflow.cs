@@ -46,7 +46,7 @@ public class ActivityPlanWorkflow
             case "heartbeat-cancel":
                 var activity = Workflow.ExecuteActivityAsync((PlanActivities a) => a.HeartbeatUntilCanceledAsync(), options);
                 await Workflow.WaitConditionAsync(() => _cancelRequested);
-                await cancel.CancelAsync();
+                cancel.Cancel();
                 try
                 {
                     await activity;

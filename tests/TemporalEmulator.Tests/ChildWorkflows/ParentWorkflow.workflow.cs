@@ -41,7 +41,7 @@ public class ParentWorkflow
                             CancellationToken = cancel.Token,
                             CancellationType = ChildWorkflowCancellationType.WaitCancellationCompleted,
                         });
-                    await cancel.CancelAsync();
+                    cancel.Cancel();
                     try
                     {
                         await child.GetResultAsync();

@@ -13,7 +13,8 @@ public class TimerWorkflow
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
         var longTimer = Workflow.DelayAsync(input.Canceled, cancel.Token);
         await Workflow.DelayAsync(input.Fired);
-        await cancel.CancelAsync();
+        // Cancel, not CancelAsync: callbacks must run on the workflow scheduler.
+        cancel.Cancel();
         var cancelObserved = false;
         try
         {

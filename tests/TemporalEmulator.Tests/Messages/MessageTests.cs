@@ -87,13 +87,17 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         {
             var handle = await StartAsync("querier");
             await handle.SignalAsync(wf => wf.AddAsync(new MessageItem("a")));
-            await handle.WaitForEventAsync(EventType.WorkflowTaskCompleted, 2);
-            var r = await handle.QueryAsync(wf => wf.GetState(new StateQuery("q:")));
+            MessageState? r = null;
+            await Agentic.Testing.Poll.UntilAsync(
+                async () => (r = await handle.QueryAsync(wf => wf.GetState(new StateQuery("q:")))).Items.Count == 1,
+                Deadlines.Result,
+                "the signalled item visible to a query");
             await handle.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
             await handle.GetResultAsync().WithDeadline();
             return (r, await handle.QueryAsync(wf => wf.GetState(new StateQuery("closed:"))));
         });
 
+        Assert.NotNull(running);
         Assert.Equal(new[] { "q:a" }, running.Items);
         Assert.False(running.Done);
         Assert.Equal("querier", running.Owner);

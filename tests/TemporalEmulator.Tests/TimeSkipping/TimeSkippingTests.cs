@@ -43,8 +43,18 @@ public class TimeSkippingTests(TimeSkippingEmulatorFixture fixture) : IClassFixt
         var started = events.OfType(EventType.TimerStarted).Single();
         var fired = events.OfType(EventType.TimerFired).Single();
         Assert.True(fired.EventTime.ToDateTime() - started.EventTime.ToDateTime() >= thirtyDays);
-        var now = await _client.Connection.TestService.GetCurrentTimeAsync(new Empty());
-        Assert.True(now.Time.ToDateTime() >= result.Before + thirtyDays, $"test service time {now.Time.ToDateTime():o}");
+    }
+
+    [Fact]
+    public async Task TestService_GetCurrentTime_FollowsVirtualClock()
+    {
+        var before = await _client.Connection.TestService.GetCurrentTimeAsync(new Empty());
+
+        var (_, result, _) = await RunAsync(new SkipInput("timer", TimeSpan.FromDays(2)));
+
+        var after = await _client.Connection.TestService.GetCurrentTimeAsync(new Empty());
+        Assert.True(result.Before >= before.Time.ToDateTime().AddSeconds(-1), $"workflow started at {result.Before:o}, test service said {before.Time.ToDateTime():o}");
+        Assert.True(after.Time.ToDateTime() >= result.Before + TimeSpan.FromDays(2), $"test service time {after.Time.ToDateTime():o}");
     }
 
     [Fact]
