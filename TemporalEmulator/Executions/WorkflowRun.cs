@@ -218,6 +218,18 @@ internal sealed partial class WorkflowRun
         }
     }
 
+    /// <summary>The closing event, once the run has closed.</summary>
+    public HistoryEvent? CloseEvent
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return IsRunning ? null : _history[^1];
+            }
+        }
+    }
+
     public int HistoryLength
     {
         get
