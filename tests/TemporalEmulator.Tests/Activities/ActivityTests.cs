@@ -120,12 +120,14 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     [Fact]
     public async Task ActivityTimeout_ScheduleToClose_BlockedActivity()
     {
+        var watch = Stopwatch.StartNew();
         var failure = await RunToActivityFailureAsync(new ActivityPlan("block", ScheduleToClose: TimeSpan.FromMilliseconds(800)));
 
         var timeout = Assert.IsType<TimeoutFailureException>(failure.InnerException);
         Assert.Equal(TimeoutType.ScheduleToClose, timeout.TimeoutType);
         Assert.Equal(RetryState.Timeout, failure.RetryState);
         Assert.Single(_activities.Attempts);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(800));
     }
 
     [Fact]
@@ -144,11 +146,26 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     [Fact]
     public async Task ActivityTimeout_Heartbeat_SilentActivity()
     {
+        var watch = Stopwatch.StartNew();
         var failure = await RunToActivityFailureAsync(new ActivityPlan(
             "block", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromMilliseconds(600), MaximumAttempts: 1));
 
         var timeout = Assert.IsType<TimeoutFailureException>(failure.InnerException);
         Assert.Equal(TimeoutType.Heartbeat, timeout.TimeoutType);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(600));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"heartbeat timeout took {watch.Elapsed}: the 30 s start-to-close fired first");
+    }
+
+    [Fact]
+    public async Task ActivityTimeout_HeartbeatStalls_TimeoutCarriesLastDetails()
+    {
+        var failure = await RunToActivityFailureAsync(new ActivityPlan(
+            "heartbeat-stall", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromMilliseconds(800), MaximumAttempts: 1));
+
+        var timeout = Assert.IsType<TimeoutFailureException>(failure.InnerException);
+        Assert.Equal(TimeoutType.Heartbeat, timeout.TimeoutType);
+        Assert.NotNull(timeout.LastHeartbeatDetails);
+        Assert.Equal("last words", timeout.LastHeartbeatDetails.ElementAt<string>(0));
     }
 
     [Fact]

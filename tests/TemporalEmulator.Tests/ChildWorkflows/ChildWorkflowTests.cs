@@ -107,6 +107,21 @@ public class ChildWorkflowTests(EmulatorFixture fixture) : IClassFixture<Emulato
     }
 
     [Fact]
+    public async Task StartChildWorkflow_IdInUse_ParentSeesAlreadyStarted()
+    {
+        var (handle, result) = await RunParentAsync(new ParentInput("duplicate-child"));
+
+        Assert.Equal($"duplicate rejected: {handle.Id}-child", result.Outcome);
+        var events = await handle.EventsAsync();
+        var failed = Assert.Single(events.OfType(EventType.StartChildWorkflowExecutionFailed));
+        Assert.Equal(StartChildWorkflowExecutionFailedCause.WorkflowAlreadyExists, failed.StartChildWorkflowExecutionFailedEventAttributes.Cause);
+        // The default parent close policy terminates the original child with its parent.
+        var child = _client.GetWorkflowHandle(result.ChildIds[0]);
+        await Agentic.Testing.Poll.UntilAsync(
+            async () => (await child.DescribeAsync()).Status == WorkflowExecutionStatus.Terminated, Deadlines.Result, "child terminated");
+    }
+
+    [Fact]
     public async Task ChildWorkflow_Fails_ParentSeesApplicationFailure()
     {
         var (handle, result) = await RunParentAsync(new ParentInput("child-fails"));

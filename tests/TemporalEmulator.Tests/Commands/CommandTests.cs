@@ -23,6 +23,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
             .AddWorkflow<ReceiverWorkflow>()
             .AddWorkflow<SenderWorkflow>()
             .AddWorkflow<MarkerWorkflow>()
+            .AddWorkflow<SlowLocalActivityWorkflow>()
             .AddWorkflow<UpsertWorkflow>());
 
     private WorkflowOptions Options(string? id = null) => new(id ?? Unique.WorkflowId(), _taskQueue);
@@ -215,6 +216,24 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.Null(replay.ReplayFailure);
         // Replay must use the recorded local activity result, not run the activity again.
         Assert.Equal(1, _activities.Calls);
+    }
+
+    [Fact]
+    public async Task LocalActivity_LongerThanTaskTimeout_WorkflowTaskHeartbeats()
+    {
+        using var worker = NewWorker();
+        var options = Options();
+        options.TaskTimeout = TimeSpan.FromSeconds(1);
+
+        var handle = await _client.StartWorkflowAsync((SlowLocalActivityWorkflow wf) => wf.RunAsync(new SlowInput(TimeSpan.FromMilliseconds(2500))), options);
+        var result = await worker.ExecuteAsync(() => handle.GetResultAsync().WithDeadline());
+
+        Assert.Equal("slept 2500 ms", result.Text);
+        Assert.Equal(1, _activities.Calls);
+        var events = await handle.EventsAsync();
+        Assert.Empty(events.OfType(EventType.WorkflowTaskTimedOut));
+        Assert.True(events.OfType(EventType.WorkflowTaskCompleted).Count() >= 3, "the worker did not heartbeat the workflow task");
+        Assert.Equal("core_local_activity", Assert.Single(events.OfType(EventType.MarkerRecorded)).MarkerRecordedEventAttributes.MarkerName);
     }
 
     [Fact]

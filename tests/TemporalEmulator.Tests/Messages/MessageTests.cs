@@ -52,6 +52,20 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task SignalAndCancel_ClosedWorkflow_NotFound()
+    {
+        var handle = await StartAsync();
+        await handle.TerminateAsync("closed before the signal");
+
+        var signal = await Assert.ThrowsAsync<RpcException>(() => handle.SignalAsync(wf => wf.AddAsync(new MessageItem("late"))));
+        var cancel = await Assert.ThrowsAsync<RpcException>(() => handle.CancelAsync());
+
+        Assert.Equal(RpcException.StatusCode.NotFound, signal.Code);
+        Assert.Equal(RpcException.StatusCode.NotFound, cancel.Code);
+        Assert.Empty((await handle.EventsAsync()).OfType(EventType.WorkflowExecutionSignaled));
+    }
+
+    [Fact]
     public async Task SignalWithStart_NotRunningThenRunning_StartsOnceAndDeliversBoth()
     {
         var id = Unique.WorkflowId("sws");
@@ -206,6 +220,26 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
 
         Assert.Empty(stateWhenAccepted.Items);
         Assert.Equal(["x", "y"], result.Items);
+    }
+
+    [Fact]
+    public async Task Update_SameUpdateId_RunsHandlerOnce()
+    {
+        using var worker = NewWorker();
+
+        var (first, second, events) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync();
+            var options = new WorkflowUpdateOptions("the-one-update");
+            var a = await handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem("once")), options).WithDeadline();
+            var b = await handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem("once")), options).WithDeadline();
+            return (a, b, await handle.EventsAsync());
+        });
+
+        Assert.Equal(["once"], first.Items);
+        Assert.Equal(["once"], second.Items);
+        var accepted = Assert.Single(events.OfType(EventType.WorkflowExecutionUpdateAccepted));
+        Assert.Equal("the-one-update", accepted.WorkflowExecutionUpdateAcceptedEventAttributes.AcceptedRequest.Meta.UpdateId);
     }
 
     [Fact]

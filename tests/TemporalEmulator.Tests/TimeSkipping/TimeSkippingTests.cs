@@ -77,6 +77,46 @@ public class TimeSkippingTests(TimeSkippingEmulatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ExecutionTimeout_SevenDays_TimesOutInVirtualTime()
+    {
+        using var worker = NewWorker();
+        var watch = Stopwatch.StartNew();
+
+        var (error, events) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync(
+                (SkipWorkflow wf) => wf.RunAsync(new SkipInput("timer", TimeSpan.FromDays(30))),
+                new WorkflowOptions(Unique.WorkflowId("skip"), _taskQueue) { ExecutionTimeout = TimeSpan.FromDays(7) });
+            var e = await Assert.ThrowsAsync<Temporalio.Exceptions.WorkflowFailedException>(() => handle.GetResultAsync().WithDeadline());
+            return (e, await handle.EventsAsync());
+        });
+
+        Assert.IsType<Temporalio.Exceptions.TimeoutFailureException>(error.InnerException);
+        Assert.True(watch.Elapsed < WallLimit, $"took {watch.Elapsed} of wall time");
+        var elapsed = events[^1].EventTime.ToDateTime() - events[0].EventTime.ToDateTime();
+        Assert.Equal(EventType.WorkflowExecutionTimedOut, events[^1].EventType);
+        Assert.True(elapsed >= TimeSpan.FromDays(7) && elapsed < TimeSpan.FromDays(30), $"timed out after {elapsed} of virtual time");
+    }
+
+    [Fact]
+    public async Task StartDelay_OneDay_FirstTaskAfterVirtualDelay()
+    {
+        using var worker = NewWorker();
+        var watch = Stopwatch.StartNew();
+
+        var (result, events) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync(
+                (SkipWorkflow wf) => wf.RunAsync(new SkipInput("none", TimeSpan.Zero)),
+                new WorkflowOptions(Unique.WorkflowId("skip"), _taskQueue) { StartDelay = TimeSpan.FromDays(1) });
+            return (await handle.GetResultAsync().WithDeadline(), await handle.EventsAsync());
+        });
+
+        Assert.True(watch.Elapsed < WallLimit, $"took {watch.Elapsed} of wall time");
+        Assert.True(result.Before - events[0].EventTime.ToDateTime() >= TimeSpan.FromDays(1), $"first task ran at {result.Before:o}");
+    }
+
+    [Fact]
     public async Task Cron_Hourly_RunsOnTheHourInVirtualTime()
     {
         var id = Unique.WorkflowId("cron");
