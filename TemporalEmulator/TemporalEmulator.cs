@@ -70,10 +70,14 @@ public sealed class TemporalEmulator : IAsyncDisposable
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton<WorkflowServiceEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>>(
-            new ProtobufServiceBinder<WorkflowServiceEndpoint>(WorkflowserviceReflectionDescriptor()));
+            new ProtobufServiceBinder<WorkflowServiceEndpoint>(ServiceReflection.Descriptor.Services[0]));
+        builder.Services.AddSingleton<TestServiceEndpoint>();
+        builder.Services.AddSingleton<IServiceMethodProvider<TestServiceEndpoint>>(
+            new ProtobufServiceBinder<TestServiceEndpoint>(Temporalio.Api.TestService.V1.ServiceReflection.Descriptor.Services[0]));
 
         var app = builder.Build();
         app.MapGrpcService<WorkflowServiceEndpoint>();
+        app.MapGrpcService<TestServiceEndpoint>();
         await app.StartAsync(cancellationToken);
 
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -102,7 +106,4 @@ public sealed class TemporalEmulator : IAsyncDisposable
         _clock.Dispose();
         _context.Stopping.Dispose();
     }
-
-    private static Google.Protobuf.Reflection.ServiceDescriptor WorkflowserviceReflectionDescriptor() =>
-        ServiceReflection.Descriptor.Services[0];
 }

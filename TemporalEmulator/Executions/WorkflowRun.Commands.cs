@@ -112,6 +112,7 @@ internal sealed partial class WorkflowRun
         };
         Write(upsert);
         Merge(SearchAttributes, attributes?.IndexedFields);
+        _context.RegisterSearchAttributes(SearchAttributes.Keys);
     }
 
     private void ModifyProperties(Memo? memo, long completedEventId)

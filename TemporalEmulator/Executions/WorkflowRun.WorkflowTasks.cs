@@ -119,9 +119,10 @@ internal sealed partial class WorkflowRun
         Write(completed);
         _lastCompletedStartedEventId = _taskStartedEventId;
         _taskAttempt = 1;
-        SetWorkflowTask(WorkflowTaskState.None);
 
+        // Commands run while the task still counts as started: events they cause wait in the buffer.
         var needsTask = ApplyCommands(request, completed.EventId);
+        SetWorkflowTask(WorkflowTaskState.None);
         needsTask |= FlushBuffered();
         needsTask |= request.ForceCreateNewWorkflowTask;
         needsTask |= HasUndeliveredUpdates();

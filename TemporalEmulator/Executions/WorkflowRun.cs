@@ -33,13 +33,14 @@ internal sealed partial class WorkflowRun
         StartRequestId = start.RequestId;
         Parent = start.Parent;
         Started = start.Attributes;
-        StartTime = context.Clock.UtcNow;
+        StartTime = start.StartTime ?? context.Clock.UtcNow;
         ExecutionTime = StartTime + (Started.FirstWorkflowTaskBackoff?.ToTimeSpan() ?? TimeSpan.Zero);
         foreach (var (key, value) in Started.SearchAttributes?.IndexedFields ?? [])
         {
             SearchAttributes[key] = value;
         }
 
+        context.RegisterSearchAttributes(SearchAttributes.Keys);
         foreach (var (key, value) in Started.Memo?.Fields ?? [])
         {
             Memo[key] = value;
@@ -104,6 +105,15 @@ internal sealed partial class WorkflowRun
     {
         List<Action>? deferred;
         T result;
+
+        // Counted as outstanding work while the lock is held, so time skipping never sees the brief gap
+        // between one task finishing and the next being scheduled.
+        var hold = _context.Clock.TimeSkipping;
+        if (hold)
+        {
+            _context.TaskOutstanding(true);
+        }
+
         lock (_sync)
         {
             var before = _history.Count;
@@ -126,6 +136,11 @@ internal sealed partial class WorkflowRun
                 deferred = _deferred;
                 _deferred = null;
             }
+        }
+
+        if (hold)
+        {
+            _context.TaskOutstanding(false);
         }
 
         if (deferred is not null)

@@ -14,12 +14,17 @@ internal sealed partial class WorkflowServiceEndpoint
     public Task<StartWorkflowExecutionResponse> StartWorkflowExecution(StartWorkflowExecutionRequest request, ServerCallContext call)
     {
         RequireNamespace(request.Namespace);
+        var now = context.Clock.UtcNow;
         var attributes = StartedAttributes(
+            now,
             request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
             request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
         var outcome = Executions.Start(new StartWorkflow(
-            request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes));
+            request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes)
+        {
+            StartTime = now,
+        });
         return Task.FromResult(new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
     }
 
@@ -32,7 +37,9 @@ internal sealed partial class WorkflowServiceEndpoint
             throw RpcErrors.InvalidArgument("signal_name is not set");
         }
 
+        var now = context.Clock.UtcNow;
         var attributes = StartedAttributes(
+            now,
             request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
             request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
@@ -47,6 +54,7 @@ internal sealed partial class WorkflowServiceEndpoint
             request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes)
         {
             Signal = signal,
+            StartTime = now,
         });
         return Task.FromResult(new SignalWithStartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
     }
@@ -90,7 +98,8 @@ internal sealed partial class WorkflowServiceEndpoint
         return Task.FromResult(new TerminateWorkflowExecutionResponse());
     }
 
-    private WorkflowExecutionStartedEventAttributes StartedAttributes(
+    private static WorkflowExecutionStartedEventAttributes StartedAttributes(
+        DateTime now,
         string workflowId, WorkflowType? type, TaskQueue? taskQueue, Payloads? input, Duration? executionTimeout, Duration? runTimeout,
         Duration? taskTimeout, string identity, RetryPolicy? retryPolicy, string cronSchedule, Memo? memo, SearchAttributes? searchAttributes,
         Header? header, Duration? startDelay)
@@ -124,9 +133,19 @@ internal sealed partial class WorkflowServiceEndpoint
             Attempt = 1,
             FirstWorkflowTaskBackoff = PositiveOrNull(startDelay),
         };
+        if (!string.IsNullOrEmpty(cronSchedule))
+        {
+            if (!CronSchedule.TryParse(cronSchedule, out var schedule))
+            {
+                throw RpcErrors.InvalidArgument($"cron_schedule '{cronSchedule}' is invalid");
+            }
+
+            attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(schedule!.Next(now) - now);
+        }
+
         if (PositiveOrNull(executionTimeout) is { } timeout)
         {
-            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(context.Clock.UtcNow + timeout.ToTimeSpan());
+            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(now + timeout.ToTimeSpan());
         }
 
         return attributes;
