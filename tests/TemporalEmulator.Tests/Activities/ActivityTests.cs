@@ -18,24 +18,27 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
         _client,
         new TemporalWorkerOptions(_taskQueue).AddAllActivities(_activities).AddWorkflow<ActivityPlanWorkflow>());
 
+    private static Task ReplayAsync(WorkflowHandle handle) => HistoryAssert.ReplaysAsync(handle, o => o.AddWorkflow<ActivityPlanWorkflow>());
+
     private Task<WorkflowHandle<ActivityPlanWorkflow, ActivityPlanOutput>> StartAsync(ActivityPlan plan) =>
         _client.StartWorkflowAsync((ActivityPlanWorkflow wf) => wf.RunAsync(plan), new WorkflowOptions(Unique.WorkflowId(), _taskQueue));
 
     private async Task<ActivityPlanOutput> RunAsync(ActivityPlan plan)
     {
         using var worker = NewWorker();
-        return await worker.ExecuteAsync(async () => await (await StartAsync(plan)).GetResultAsync().WithDeadline());
+        var handle = await StartAsync(plan);
+        var result = await worker.ExecuteAsync(() => handle.GetResultAsync().WithDeadline());
+        await ReplayAsync(handle);
+        return result;
     }
 
     // The workflow lets the activity failure propagate: client sees workflow failure <- activity failure <- cause.
     private async Task<ActivityFailureException> RunToActivityFailureAsync(ActivityPlan plan)
     {
         using var worker = NewWorker();
-        var error = await worker.ExecuteAsync(async () =>
-        {
-            var handle = await StartAsync(plan);
-            return await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync().WithDeadline());
-        });
+        var handle = await StartAsync(plan);
+        var error = await worker.ExecuteAsync(() => Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync().WithDeadline()));
+        await ReplayAsync(handle);
         return Assert.IsType<ActivityFailureException>(error.InnerException);
     }
 

@@ -26,6 +26,15 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
             .AddWorkflow<SlowLocalActivityWorkflow>()
             .AddWorkflow<UpsertWorkflow>());
 
+    private static Task ReplayAsync(WorkflowHandle handle) => HistoryAssert.ReplaysAsync(handle, o => o
+        .AddWorkflow<ActivityWorkflow>()
+        .AddWorkflow<TimerWorkflow>()
+        .AddWorkflow<OutcomeWorkflow>()
+        .AddWorkflow<ChainWorkflow>()
+        .AddWorkflow<ReceiverWorkflow>()
+        .AddWorkflow<SenderWorkflow>()
+        .AddWorkflow<SlowLocalActivityWorkflow>());
+
     private WorkflowOptions Options(string? id = null) => new(id ?? Unique.WorkflowId(), _taskQueue);
 
     [Fact]
@@ -51,6 +60,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var scheduled = events.First(e => e.EventId == completed.ScheduledEventId);
         Assert.Equal(EventType.ActivityTaskScheduled, scheduled.EventType);
         Assert.Equal("Shout", scheduled.ActivityTaskScheduledEventAttributes.ActivityType.Name);
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -74,6 +84,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.True(fired.EventTime.ToDateTime() - firedStart.EventTime.ToDateTime() >= TimeSpan.FromMilliseconds(300));
         var canceledStart = events.First(e => e.EventId == canceled.TimerCanceledEventAttributes.StartedEventId);
         Assert.Equal(TimeSpan.FromHours(1), canceledStart.TimerStartedEventAttributes.StartToFireTimeout.ToTimeSpan());
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -110,6 +121,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var events = await handle.EventsAsync();
         Assert.Single(events.OfType(EventType.WorkflowExecutionCancelRequested));
         Assert.Equal(EventType.WorkflowExecutionCanceled, events[^1].EventType);
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -154,6 +166,8 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var lastRun = await _client.GetWorkflowHandle(id, result.RunIds[9]).EventsAsync();
         Assert.Equal(result.RunIds[0], lastRun[0].WorkflowExecutionStartedEventAttributes.FirstExecutionRunId);
         Assert.Equal(result.RunIds[8], lastRun[0].WorkflowExecutionStartedEventAttributes.ContinuedExecutionRunId);
+        await ReplayAsync(_client.GetWorkflowHandle(id, result.RunIds[0]));
+        await ReplayAsync(_client.GetWorkflowHandle(id, result.RunIds[9]));
     }
 
     [Fact]
@@ -177,6 +191,8 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var senderEvents = await sender.EventsAsync();
         Assert.Single(senderEvents.OfType(EventType.SignalExternalWorkflowExecutionInitiated));
         Assert.Single(senderEvents.OfType(EventType.ExternalWorkflowExecutionSignaled));
+        await ReplayAsync(sender);
+        await ReplayAsync(receiver);
     }
 
     [Fact]
@@ -197,6 +213,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var senderEvents = await sender.EventsAsync();
         Assert.Single(senderEvents.OfType(EventType.RequestCancelExternalWorkflowExecutionInitiated));
         Assert.Single(senderEvents.OfType(EventType.ExternalWorkflowExecutionCancelRequested));
+        await ReplayAsync(sender);
     }
 
     [Fact]
@@ -234,6 +251,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.Empty(events.OfType(EventType.WorkflowTaskTimedOut));
         Assert.True(events.OfType(EventType.WorkflowTaskCompleted).Count() >= 3, "the worker did not heartbeat the workflow task");
         Assert.Equal("core_local_activity", Assert.Single(events.OfType(EventType.MarkerRecorded)).MarkerRecordedEventAttributes.MarkerName);
+        await ReplayAsync(handle);
     }
 
     [Fact]
