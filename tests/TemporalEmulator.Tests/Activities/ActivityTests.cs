@@ -163,7 +163,7 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     public async Task ActivityTimeout_HeartbeatStalls_TimeoutCarriesLastDetails()
     {
         var failure = await RunToActivityFailureAsync(new ActivityPlan(
-            "heartbeat-stall", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromMilliseconds(800), MaximumAttempts: 1));
+            "heartbeat-stall", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromSeconds(2), MaximumAttempts: 1));
 
         var timeout = Assert.IsType<TimeoutFailureException>(failure.InnerException);
         Assert.Equal(TimeoutType.Heartbeat, timeout.TimeoutType);
@@ -187,7 +187,8 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
 
         var (result, events) = await worker.ExecuteAsync(async () =>
         {
-            var handle = await StartAsync(new ActivityPlan("heartbeat-cancel", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromSeconds(1)));
+            // Cancellation rides on heartbeat responses; the worker sends heartbeats at 80 % of this timeout.
+            var handle = await StartAsync(new ActivityPlan("heartbeat-cancel", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromSeconds(3)));
             await Agentic.Testing.Poll.UntilAsync(() => _activities.Attempts.Count > 0, Deadlines.Result, "activity started");
             await handle.SignalAsync(wf => wf.CancelActivityAsync(new ActivityCancelSignal("stop")));
             await _activities.CancelObserved.WithDeadline();

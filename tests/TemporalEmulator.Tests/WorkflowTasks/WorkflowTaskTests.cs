@@ -74,13 +74,14 @@ public class WorkflowTaskTests(EmulatorFixture fixture) : IClassFixture<Emulator
         // Core reports only the first failure; the server notices later ones by the task timeout, kept short here.
         var handle = await _client.StartWorkflowAsync(
             (FlakyWorkflow wf) => wf.RunAsync(new FlakyInput(3)),
-            new WorkflowOptions(id, _taskQueue) { TaskTimeout = TimeSpan.FromSeconds(1) });
+            new WorkflowOptions(id, _taskQueue) { TaskTimeout = TimeSpan.FromSeconds(2) });
         var result = await worker.ExecuteAsync(() => handle.GetResultAsync().WithDeadline());
 
-        Assert.Equal(4, result.Executions);
+        // Four executions at least; a slow machine may also time out a task that was about to succeed.
+        Assert.True(result.Executions >= 4, $"{result.Executions} executions");
         var events = await handle.EventsAsync();
         Assert.Single(events.OfType(EventType.WorkflowTaskFailed));
-        Assert.Equal(4, events.OfType(EventType.WorkflowTaskScheduled).Last().WorkflowTaskScheduledEventAttributes.Attempt);
+        Assert.Equal(result.Executions, events.OfType(EventType.WorkflowTaskScheduled).Last().WorkflowTaskScheduledEventAttributes.Attempt);
         Assert.Equal(EventType.WorkflowExecutionCompleted, events[^1].EventType);
     }
 
