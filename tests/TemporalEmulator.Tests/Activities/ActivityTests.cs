@@ -201,6 +201,57 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     }
 
     [Fact]
+    public async Task ActivityCancel_NotYetStarted_CanceledAtOnce()
+    {
+        using var worker = NewWorker();
+
+        var (result, events) = await worker.ExecuteAsync(async () =>
+        {
+            // Nobody polls this queue: the activity stays scheduled until the workflow cancels it.
+            var handle = await StartAsync(new ActivityPlan("heartbeat-cancel", StartToClose: TimeSpan.FromSeconds(30), TaskQueue: Unique.TaskQueue()));
+            await handle.WaitForEventAsync(EventType.ActivityTaskScheduled);
+            await handle.SignalAsync(wf => wf.CancelActivityAsync(new ActivityCancelSignal("stop")));
+            return (await handle.GetResultAsync().WithDeadline(), await handle.EventsAsync());
+        });
+
+        Assert.Equal("canceled", result.Result);
+        Assert.Empty(_activities.Attempts);
+        Assert.Empty(events.OfType(EventType.ActivityTaskStarted));
+        Assert.Single(events.OfType(EventType.ActivityTaskCanceled));
+    }
+
+    [Fact]
+    public async Task DescribeWorkflow_ActivityAwaitingRetry_ShowsAttemptAndLastFailure()
+    {
+        using var worker = NewWorker();
+
+        var (pending, result) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync(new ActivityPlan(
+                "flaky", SucceedOnAttempt: 2, StartToClose: Ten, InitialInterval: TimeSpan.FromSeconds(2)));
+            Temporalio.Api.Workflow.V1.PendingActivityInfo? info = null;
+            await Agentic.Testing.Poll.UntilAsync(
+                async () => (info = (await DescribeRawAsync(handle)).PendingActivities.SingleOrDefault())?.Attempt == 2,
+                Deadlines.Result,
+                "the pending activity waiting for its second attempt");
+            return (info!, await handle.GetResultAsync().WithDeadline());
+        });
+
+        Assert.Equal("succeeded on attempt 2", result.Result);
+        Assert.Equal("Flaky", pending.ActivityType.Name);
+        Assert.Equal(Temporalio.Api.Enums.V1.PendingActivityState.Scheduled, pending.State);
+        Assert.Equal("attempt 1 failed", pending.LastFailure.Message);
+        Assert.NotNull(pending.NextAttemptScheduleTime);
+    }
+
+    private Task<Temporalio.Api.WorkflowService.V1.DescribeWorkflowExecutionResponse> DescribeRawAsync(WorkflowHandle handle) =>
+        _client.WorkflowService.DescribeWorkflowExecutionAsync(new Temporalio.Api.WorkflowService.V1.DescribeWorkflowExecutionRequest
+        {
+            Namespace = fixture.Emulator.Namespace,
+            Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = handle.Id },
+        });
+
+    [Fact]
     public async Task AsyncActivity_CompletedByTaskToken_WorkflowGetsResult()
     {
         using var worker = NewWorker();

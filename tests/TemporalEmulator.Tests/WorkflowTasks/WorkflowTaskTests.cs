@@ -86,6 +86,33 @@ public class WorkflowTaskTests(EmulatorFixture fixture) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task CompleteWorkflow_SignalArrivedDuringTask_RejectedAsUnhandledThenRetried()
+    {
+        var gate = new GateActivities();
+        using var worker = new TemporalWorker(
+            _client, new TemporalWorkerOptions(_taskQueue).AddAllActivities(gate).AddWorkflow<GatedWorkflow>());
+
+        var (handle, result) = await worker.ExecuteAsync(async () =>
+        {
+            var h = await _client.StartWorkflowAsync((GatedWorkflow wf) => wf.RunAsync(new StepInput("gated")), new WorkflowOptions(Unique.WorkflowId(), _taskQueue));
+            // The local activity runs inside the first workflow task, so this signal lands while that task is open.
+            await gate.Entered.WithDeadline();
+            await h.SignalAsync(wf => wf.NoteAsync(new AddItemSignal("during the task")));
+            gate.Open();
+            return (h, await h.GetResultAsync().WithDeadline());
+        });
+
+        Assert.Equal(["during the task"], result.Signals);
+        var events = await handle.EventsAsync();
+        var failed = Assert.Single(events.OfType(EventType.WorkflowTaskFailed));
+        Assert.Equal(WorkflowTaskFailedCause.UnhandledCommand, failed.WorkflowTaskFailedEventAttributes.Cause);
+        Assert.True(
+            events.OfType(EventType.WorkflowExecutionSignaled).Single().EventId > failed.EventId,
+            "the buffered signal was written before the failed task's outcome");
+        await HistoryAssert.ReplaysAsync(handle, o => o.AddWorkflow<GatedWorkflow>());
+    }
+
+    [Fact]
     public async Task Patched_OldAndNewRuns_TakeTheirOwnPaths()
     {
         var runA = Unique.WorkflowId("patch-a");
