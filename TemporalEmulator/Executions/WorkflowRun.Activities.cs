@@ -237,6 +237,7 @@ internal sealed partial class WorkflowRun
         activity.CancelTimers();
         activity.LastFailure = failure;
         activity.Phase = PendingActivityPhase.Backoff;
+        activity.NextAttemptTime = Now + delay.Value;
         _context.TaskOutstanding(false);
         var id = activity.ScheduledEventId;
         var attempt = activity.Attempt;

@@ -171,6 +171,8 @@ internal sealed partial class WorkflowRun
     public void Begin(WorkflowExecutionSignaledEventAttributes? signal) => Locked(() =>
     {
         var started = NewEvent(EventType.WorkflowExecutionStarted);
+        // The run's start time, which timeouts, start delays and describe count from.
+        started.EventTime = Timestamp.FromDateTime(StartTime);
         started.WorkflowExecutionStartedEventAttributes = Started;
         Write(started);
         if (signal is not null)

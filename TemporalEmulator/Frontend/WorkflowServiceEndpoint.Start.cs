@@ -68,14 +68,13 @@ internal sealed partial class WorkflowServiceEndpoint
             throw RpcErrors.InvalidArgument("signal_name is not set");
         }
 
-        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
-        run.Signal(new WorkflowExecutionSignaledEventAttributes
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.Signal(new WorkflowExecutionSignaledEventAttributes
         {
             SignalName = request.SignalName,
             Input = request.Input,
             Identity = request.Identity,
             Header = request.Header,
-        });
+        }));
         return Task.FromResult(new SignalWorkflowExecutionResponse());
     }
 
@@ -84,8 +83,7 @@ internal sealed partial class WorkflowServiceEndpoint
     {
         RequireNamespace(request.Namespace);
         RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
-        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
-        run.RequestCancel(request.Identity, request.Reason, null, 0);
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.RequestCancel(request.Identity, request.Reason, null, 0));
         return Task.FromResult(new RequestCancelWorkflowExecutionResponse());
     }
 
@@ -93,9 +91,30 @@ internal sealed partial class WorkflowServiceEndpoint
     {
         RequireNamespace(request.Namespace);
         RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
-        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
-        run.Terminate(request.Reason, request.Identity, request.Details);
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.Terminate(request.Reason, request.Identity, request.Details));
         return Task.FromResult(new TerminateWorkflowExecutionResponse());
+    }
+
+    /// <summary>
+    /// Applies <paramref name="action"/> to the named run, or to the latest one. A latest run that closes between
+    /// lookup and action (a cron, retry or continue-as-new chain moving on) hands over to its successor, as the
+    /// server's atomic lookup would.
+    /// </summary>
+    private void OnRun(string @namespace, WorkflowExecution execution, Action<WorkflowRun> action)
+    {
+        while (true)
+        {
+            var run = Executions.FindOrThrow(@namespace, execution.WorkflowId, execution.RunId);
+            try
+            {
+                action(run);
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && string.IsNullOrEmpty(execution.RunId)
+                && Executions.Find(@namespace, execution.WorkflowId, null) is { } latest && !ReferenceEquals(latest, run))
+            {
+            }
+        }
     }
 
     private static WorkflowExecutionStartedEventAttributes StartedAttributes(
