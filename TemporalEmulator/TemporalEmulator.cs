@@ -55,10 +55,17 @@ public sealed class TemporalEmulator : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null;
+
+            // One SDK connection carries every long poll (workflow results, task polls); Kestrel's default of
+            // 100 streams would queue task completions behind waiting polls.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 100_000;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 4 * 1024 * 1024;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddGrpc(grpc =>
@@ -70,10 +77,14 @@ public sealed class TemporalEmulator : IAsyncDisposable
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton<WorkflowServiceEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>>(
-            new ProtobufServiceBinder<WorkflowServiceEndpoint>(WorkflowserviceReflectionDescriptor()));
+            new ProtobufServiceBinder<WorkflowServiceEndpoint>(ServiceReflection.Descriptor.Services[0]));
+        builder.Services.AddSingleton<TestServiceEndpoint>();
+        builder.Services.AddSingleton<IServiceMethodProvider<TestServiceEndpoint>>(
+            new ProtobufServiceBinder<TestServiceEndpoint>(Temporalio.Api.TestService.V1.ServiceReflection.Descriptor.Services[0]));
 
         var app = builder.Build();
         app.MapGrpcService<WorkflowServiceEndpoint>();
+        app.MapGrpcService<TestServiceEndpoint>();
         await app.StartAsync(cancellationToken);
 
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -102,7 +113,4 @@ public sealed class TemporalEmulator : IAsyncDisposable
         _clock.Dispose();
         _context.Stopping.Dispose();
     }
-
-    private static Google.Protobuf.Reflection.ServiceDescriptor WorkflowserviceReflectionDescriptor() =>
-        ServiceReflection.Descriptor.Services[0];
 }

@@ -30,6 +30,23 @@ internal sealed class EmulatorContext
     /// <summary>Cancelled when the emulator stops, so long polls answer at once.</summary>
     public CancellationTokenSource Stopping { get; } = new();
 
+    /// <summary>
+    /// Custom search attribute names a list query may use: the dev server's predefined ones plus any a run
+    /// has set (the emulator registers attributes on first use instead of through the operator API).
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> SearchAttributeNames { get; } = new(
+        new[] { "CustomKeywordField", "CustomStringField", "CustomTextField", "CustomIntField", "CustomDatetimeField", "CustomDoubleField", "CustomBoolField" }
+            .Select(name => KeyValuePair.Create(name, true)),
+        StringComparer.Ordinal);
+
+    public void RegisterSearchAttributes(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            SearchAttributeNames.TryAdd(name, true);
+        }
+    }
+
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
     /// <summary>Counts scheduled or running workflow and activity tasks; time skipping waits for zero.</summary>

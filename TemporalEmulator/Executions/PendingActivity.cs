@@ -36,6 +36,9 @@ internal sealed class PendingActivity(long scheduledEventId, ActivityTaskSchedul
 
     public Failure? LastFailure { get; set; }
 
+    /// <summary>When the next attempt is due, while the activity waits out a retry backoff.</summary>
+    public DateTime? NextAttemptTime { get; set; }
+
     public long StartedEventId { get; set; }
 
     public ScheduledTimer? ScheduleToCloseTimer { get; set; }

@@ -15,6 +15,9 @@ internal sealed record StartWorkflow(
     /// <summary>Signal delivered with the start (signal-with-start), or to the running run.</summary>
     public WorkflowExecutionSignaledEventAttributes? Signal { get; init; }
 
+    /// <summary>The instant the first-task backoff was computed from (cron), so execution time lands exactly.</summary>
+    public DateTime? StartTime { get; init; }
+
     /// <summary>The parent, for child workflows.</summary>
     public ParentLink? Parent { get; init; }
 }

@@ -63,6 +63,11 @@ internal sealed partial class WorkflowRun
             Priority = command.Priority,
             WorkflowId = command.WorkflowId,
         };
+        if (!string.IsNullOrEmpty(command.CronSchedule) && CronSchedule.TryParse(command.CronSchedule, out var schedule))
+        {
+            attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(schedule!.Next(now) - now);
+        }
+
         if (Positive(command.WorkflowExecutionTimeout) is { } executionTimeout)
         {
             attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(now + executionTimeout.ToTimeSpan());

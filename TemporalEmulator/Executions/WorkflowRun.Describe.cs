@@ -30,12 +30,18 @@ internal sealed partial class WorkflowRun
                     ? PendingActivityState.CancelRequested
                     : activity.Phase == PendingActivityPhase.Started ? PendingActivityState.Started : PendingActivityState.Scheduled,
                 HeartbeatDetails = activity.HeartbeatDetails,
-                Attempt = activity.Attempt,
+                // Waiting out a backoff, the server already counts the attempt to come.
+                Attempt = activity.Phase == PendingActivityPhase.Backoff ? activity.Attempt + 1 : activity.Attempt,
                 MaximumAttempts = activity.Attributes.RetryPolicy.MaximumAttempts,
                 ScheduledTime = Timestamp.FromDateTime(activity.AttemptScheduledTime),
                 LastFailure = activity.LastFailure,
                 LastWorkerIdentity = activity.WorkerIdentity ?? string.Empty,
             };
+            if (activity.Phase == PendingActivityPhase.Backoff && activity.NextAttemptTime is { } next)
+            {
+                info.NextAttemptScheduleTime = Timestamp.FromDateTime(next);
+            }
+
             if (activity.LastHeartbeatTime is { } heartbeat)
             {
                 info.LastHeartbeatTime = Timestamp.FromDateTime(heartbeat);

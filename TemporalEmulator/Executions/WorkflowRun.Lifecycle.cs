@@ -14,12 +14,14 @@ internal sealed partial class WorkflowRun
     private void CompleteExecution(Payloads? result, long completedEventId)
     {
         var completed = NewEvent(EventType.WorkflowExecutionCompleted);
+        var next = CronRun(result, null);
         completed.WorkflowExecutionCompletedEventAttributes = new WorkflowExecutionCompletedEventAttributes
         {
             Result = result,
             WorkflowTaskCompletedEventId = completedEventId,
+            NewExecutionRunId = next?.RunId ?? string.Empty,
         };
-        Close(completed, WorkflowExecutionStatus.Completed, null);
+        Close(completed, WorkflowExecutionStatus.Completed, next);
     }
 
     private void FailExecution(Failure failure, long completedEventId)
@@ -32,6 +34,7 @@ internal sealed partial class WorkflowRun
         };
         failed.WorkflowExecutionFailedEventAttributes = attributes;
         var (next, state) = RetryRun(failure);
+        next ??= CronRun(Started.LastCompletionResult, failure);
         attributes.RetryState = state;
         attributes.NewExecutionRunId = next?.RunId ?? string.Empty;
         Close(failed, WorkflowExecutionStatus.Failed, next);
@@ -157,6 +160,7 @@ internal sealed partial class WorkflowRun
             TimeoutFailureInfo = new TimeoutFailureInfo { TimeoutType = TimeoutType.StartToClose },
         };
         var (next, state) = RetryRun(failure);
+        next ??= CronRun(Started.LastCompletionResult, failure);
         attributes.RetryState = state;
         attributes.NewExecutionRunId = next?.RunId ?? string.Empty;
         Close(timedOut, WorkflowExecutionStatus.TimedOut, next);
@@ -185,6 +189,23 @@ internal sealed partial class WorkflowRun
         return (StartNextRun(attributes), state);
     }
 
+    /// <summary>Starts the next scheduled run of a cron workflow; null for other workflows.</summary>
+    private WorkflowRun? CronRun(Payloads? lastCompletionResult, Failure? failure)
+    {
+        if (string.IsNullOrEmpty(Started.CronSchedule) || !CronSchedule.TryParse(Started.CronSchedule, out var schedule))
+        {
+            return null;
+        }
+
+        var now = Now;
+        var attributes = NextRunAttributes(ContinueAsNewInitiator.CronSchedule);
+        attributes.Attempt = 1;
+        attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(schedule!.Next(now) - now);
+        attributes.LastCompletionResult = lastCompletionResult;
+        attributes.ContinuedFailure = failure;
+        return StartNextRun(attributes, now);
+    }
+
     /// <summary>The next run's start attributes: same workflow, same parent, same expiry.</summary>
     private WorkflowExecutionStartedEventAttributes NextRunAttributes(ContinueAsNewInitiator initiator)
     {
@@ -200,12 +221,13 @@ internal sealed partial class WorkflowRun
         return next;
     }
 
-    private WorkflowRun StartNextRun(WorkflowExecutionStartedEventAttributes attributes)
+    private WorkflowRun StartNextRun(WorkflowExecutionStartedEventAttributes attributes, DateTime? startTime = null)
     {
         var start = new StartWorkflow(Namespace, WorkflowId, Guid.NewGuid().ToString(), WorkflowIdReusePolicy.AllowDuplicate,
             WorkflowIdConflictPolicy.Fail, attributes)
         {
             Parent = Parent,
+            StartTime = startTime,
         };
         var next = _context.Executions.StartNextRun(_chain, start);
 

@@ -119,9 +119,11 @@ internal sealed partial class WorkflowRun
         Write(completed);
         _lastCompletedStartedEventId = _taskStartedEventId;
         _taskAttempt = 1;
-        SetWorkflowTask(WorkflowTaskState.None);
 
-        var needsTask = ApplyCommands(request, completed.EventId);
+        // Commands run while the task still counts as started: events they cause wait in the buffer.
+        var response = new RespondWorkflowTaskCompletedResponse();
+        var needsTask = ApplyCommands(request, completed.EventId, response);
+        SetWorkflowTask(WorkflowTaskState.None);
         needsTask |= FlushBuffered();
         needsTask |= request.ForceCreateNewWorkflowTask;
         needsTask |= HasUndeliveredUpdates();
@@ -130,7 +132,6 @@ internal sealed partial class WorkflowRun
             ScheduleWorkflowTask();
         }
 
-        var response = new RespondWorkflowTaskCompletedResponse();
         if (IsRunning && _workflowTask == WorkflowTaskState.None)
         {
             DispatchQueries();

@@ -33,13 +33,14 @@ internal sealed partial class WorkflowRun
         StartRequestId = start.RequestId;
         Parent = start.Parent;
         Started = start.Attributes;
-        StartTime = context.Clock.UtcNow;
+        StartTime = start.StartTime ?? context.Clock.UtcNow;
         ExecutionTime = StartTime + (Started.FirstWorkflowTaskBackoff?.ToTimeSpan() ?? TimeSpan.Zero);
         foreach (var (key, value) in Started.SearchAttributes?.IndexedFields ?? [])
         {
             SearchAttributes[key] = value;
         }
 
+        context.RegisterSearchAttributes(SearchAttributes.Keys);
         foreach (var (key, value) in Started.Memo?.Fields ?? [])
         {
             Memo[key] = value;
@@ -89,6 +90,11 @@ internal sealed partial class WorkflowRun
     {
         // Counted as outstanding work until the deferred effects ran: a completion that closes its workflow
         // task before scheduling the activity it carries must not look idle to time skipping in between.
+        if (!_context.Clock.TimeSkipping)
+        {
+            return LockedCore(body);
+        }
+
         _context.TaskOutstanding(true);
         try
         {
@@ -156,6 +162,8 @@ internal sealed partial class WorkflowRun
     public void Begin(WorkflowExecutionSignaledEventAttributes? signal) => Locked(() =>
     {
         var started = NewEvent(EventType.WorkflowExecutionStarted);
+        // The run's start time, which timeouts, start delays and describe count from.
+        started.EventTime = Timestamp.FromDateTime(StartTime);
         started.WorkflowExecutionStartedEventAttributes = Started;
         Write(started);
         if (signal is not null)
@@ -200,6 +208,18 @@ internal sealed partial class WorkflowRun
             }
 
             await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The closing event, once the run has closed.</summary>
+    public HistoryEvent? CloseEvent
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return IsRunning ? null : _history[^1];
+            }
         }
     }
 

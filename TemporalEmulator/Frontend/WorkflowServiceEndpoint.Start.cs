@@ -14,12 +14,17 @@ internal sealed partial class WorkflowServiceEndpoint
     public Task<StartWorkflowExecutionResponse> StartWorkflowExecution(StartWorkflowExecutionRequest request, ServerCallContext call)
     {
         RequireNamespace(request.Namespace);
+        var now = context.Clock.UtcNow;
         var attributes = StartedAttributes(
+            now,
             request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
             request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
         var outcome = Executions.Start(new StartWorkflow(
-            request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes));
+            request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes)
+        {
+            StartTime = now,
+        });
         return Task.FromResult(new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
     }
 
@@ -32,7 +37,9 @@ internal sealed partial class WorkflowServiceEndpoint
             throw RpcErrors.InvalidArgument("signal_name is not set");
         }
 
+        var now = context.Clock.UtcNow;
         var attributes = StartedAttributes(
+            now,
             request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
             request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
@@ -47,6 +54,7 @@ internal sealed partial class WorkflowServiceEndpoint
             request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes)
         {
             Signal = signal,
+            StartTime = now,
         });
         return Task.FromResult(new SignalWithStartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
     }
@@ -60,14 +68,13 @@ internal sealed partial class WorkflowServiceEndpoint
             throw RpcErrors.InvalidArgument("signal_name is not set");
         }
 
-        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
-        run.Signal(new WorkflowExecutionSignaledEventAttributes
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.Signal(new WorkflowExecutionSignaledEventAttributes
         {
             SignalName = request.SignalName,
             Input = request.Input,
             Identity = request.Identity,
             Header = request.Header,
-        });
+        }));
         return Task.FromResult(new SignalWorkflowExecutionResponse());
     }
 
@@ -76,8 +83,7 @@ internal sealed partial class WorkflowServiceEndpoint
     {
         RequireNamespace(request.Namespace);
         RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
-        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
-        run.RequestCancel(request.Identity, request.Reason, null, 0);
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.RequestCancel(request.Identity, request.Reason, null, 0));
         return Task.FromResult(new RequestCancelWorkflowExecutionResponse());
     }
 
@@ -85,12 +91,34 @@ internal sealed partial class WorkflowServiceEndpoint
     {
         RequireNamespace(request.Namespace);
         RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
-        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
-        run.Terminate(request.Reason, request.Identity, request.Details);
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.Terminate(request.Reason, request.Identity, request.Details));
         return Task.FromResult(new TerminateWorkflowExecutionResponse());
     }
 
-    private WorkflowExecutionStartedEventAttributes StartedAttributes(
+    /// <summary>
+    /// Applies <paramref name="action"/> to the named run, or to the latest one. A latest run that closes between
+    /// lookup and action (a cron, retry or continue-as-new chain moving on) hands over to its successor, as the
+    /// server's atomic lookup would.
+    /// </summary>
+    private void OnRun(string @namespace, WorkflowExecution execution, Action<WorkflowRun> action)
+    {
+        while (true)
+        {
+            var run = Executions.FindOrThrow(@namespace, execution.WorkflowId, execution.RunId);
+            try
+            {
+                action(run);
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && string.IsNullOrEmpty(execution.RunId)
+                && Executions.Find(@namespace, execution.WorkflowId, null) is { } latest && !ReferenceEquals(latest, run))
+            {
+            }
+        }
+    }
+
+    private static WorkflowExecutionStartedEventAttributes StartedAttributes(
+        DateTime now,
         string workflowId, WorkflowType? type, TaskQueue? taskQueue, Payloads? input, Duration? executionTimeout, Duration? runTimeout,
         Duration? taskTimeout, string identity, RetryPolicy? retryPolicy, string cronSchedule, Memo? memo, SearchAttributes? searchAttributes,
         Header? header, Duration? startDelay)
@@ -124,9 +152,19 @@ internal sealed partial class WorkflowServiceEndpoint
             Attempt = 1,
             FirstWorkflowTaskBackoff = PositiveOrNull(startDelay),
         };
+        if (!string.IsNullOrEmpty(cronSchedule))
+        {
+            if (!CronSchedule.TryParse(cronSchedule, out var schedule))
+            {
+                throw RpcErrors.InvalidArgument($"cron_schedule '{cronSchedule}' is invalid");
+            }
+
+            attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(schedule!.Next(now) - now);
+        }
+
         if (PositiveOrNull(executionTimeout) is { } timeout)
         {
-            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(context.Clock.UtcNow + timeout.ToTimeSpan());
+            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(now + timeout.ToTimeSpan());
         }
 
         return attributes;

@@ -14,7 +14,7 @@ internal sealed partial class WorkflowServiceEndpoint
     public Task<ListWorkflowExecutionsResponse> ListWorkflowExecutions(ListWorkflowExecutionsRequest request, ServerCallContext call)
     {
         RequireNamespace(request.Namespace);
-        var query = VisibilityQueryParser.Parse(request.Query);
+        var query = VisibilityQueryParser.Parse(request.Query, IsKnownAttribute);
         var offset = request.NextPageToken.IsEmpty ? 0 : int.Parse(request.NextPageToken.ToStringUtf8(), CultureInfo.InvariantCulture);
         var pageSize = request.PageSize > 0 ? request.PageSize : DefaultPageSize;
         var page = query.Apply(Records(request.Namespace)).Skip(offset).Take(pageSize + 1).ToList();
@@ -39,7 +39,7 @@ internal sealed partial class WorkflowServiceEndpoint
             text = text.TrimEnd()[..^GroupBy.Length];
         }
 
-        var matching = VisibilityQueryParser.Parse(text).Apply(Records(request.Namespace)).ToList();
+        var matching = VisibilityQueryParser.Parse(text, IsKnownAttribute).Apply(Records(request.Namespace)).ToList();
         var response = new CountWorkflowExecutionsResponse { Count = matching.Count };
         if (grouped)
         {
@@ -58,6 +58,10 @@ internal sealed partial class WorkflowServiceEndpoint
 
         return Task.FromResult(response);
     }
+
+    private bool IsKnownAttribute(string name) =>
+        BuiltInSearchAttributes.Types.ContainsKey(name) || name is "ParentWorkflowId" or "RootWorkflowId"
+        || context.SearchAttributeNames.ContainsKey(name);
 
     private IEnumerable<VisibilityRecord> Records(string @namespace) =>
         Executions.All.Where(run => run.Namespace == @namespace).Select(run => new VisibilityRecord(run.Info()));

@@ -1,9 +1,10 @@
 namespace Agentic.Emulator.Visibility;
 
 /// <summary>A parsed list query: which runs match and in what order.</summary>
-internal sealed record VisibilityQuery(Func<VisibilityRecord, bool> Matches, IReadOnlyList<(string Field, bool Descending)> OrderBy)
+internal sealed record VisibilityQuery(
+    Func<VisibilityRecord, bool> Matches, IReadOnlyList<(string Field, bool Descending)> OrderBy, IReadOnlySet<string> Fields)
 {
-    public static VisibilityQuery All { get; } = new(_ => true, []);
+    public static VisibilityQuery All { get; } = new(_ => true, [], new HashSet<string>());
 
     public IEnumerable<VisibilityRecord> Apply(IEnumerable<VisibilityRecord> records)
     {

@@ -12,11 +12,27 @@ internal sealed class VisibilityQueryParser
 {
     private readonly List<string> _tokens;
     private readonly List<bool> _quoted;
+    private readonly HashSet<string> _fields = new(StringComparer.Ordinal);
     private int _position;
 
     private VisibilityQueryParser(string text)
     {
         (_tokens, _quoted) = Tokenize(text);
+    }
+
+    /// <summary>Parses <paramref name="text"/>; every attribute it names must pass <paramref name="isKnown"/>.</summary>
+    public static VisibilityQuery Parse(string? text, Func<string, bool> isKnown)
+    {
+        var query = Parse(text);
+        foreach (var field in query.Fields)
+        {
+            if (!isKnown(field))
+            {
+                throw RpcErrors.InvalidArgument($"query: invalid query: unknown search attribute {field}");
+            }
+        }
+
+        return query;
     }
 
     public static VisibilityQuery Parse(string? text)
@@ -67,7 +83,7 @@ internal sealed class VisibilityQueryParser
             throw new FormatException($"unexpected '{_tokens[_position]}'");
         }
 
-        return new VisibilityQuery(filter, order);
+        return new VisibilityQuery(filter, order, _fields);
     }
 
     private Func<VisibilityRecord, bool> ParseOr()
@@ -221,6 +237,7 @@ internal sealed class VisibilityQueryParser
             throw new FormatException($"expected a search attribute name but found '{Peek ?? "end of query"}'");
         }
 
+        _fields.Add(_tokens[_position]);
         return _tokens[_position++];
     }
 

@@ -1,7 +1,8 @@
 namespace Agentic.Emulator.Tests.Activities;
 
 /// <summary>
-/// What the workflow schedules: which activity (Kind: flaky, block, heartbeat-details, heartbeat-cancel, async),
+/// What the workflow schedules: which activity (Kind: flaky, block, heartbeat-stall, heartbeat-details,
+/// heartbeat-cancel, async),
 /// how a flaky one fails (attempts before SucceedOnAttempt throw ErrorType, optionally non-retryable or asking
 /// for NextRetryDelay), and the activity's timeouts, retry policy and task queue.
 /// </summary>

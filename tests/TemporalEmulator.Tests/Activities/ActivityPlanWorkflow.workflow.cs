@@ -39,6 +39,8 @@ public class ActivityPlanWorkflow
                 return await Workflow.ExecuteActivityAsync((PlanActivities a) => a.FlakyAsync(flaky), options);
             case "block":
                 return await Workflow.ExecuteActivityAsync((PlanActivities a) => a.BlockAsync(), options);
+            case "heartbeat-stall":
+                return await Workflow.ExecuteActivityAsync((PlanActivities a) => a.HeartbeatThenStallAsync(), options);
             case "heartbeat-details":
                 return await Workflow.ExecuteActivityAsync((PlanActivities a) => a.HeartbeatDetailsAsync(), options);
             case "async":

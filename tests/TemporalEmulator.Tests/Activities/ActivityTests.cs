@@ -18,24 +18,27 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
         _client,
         new TemporalWorkerOptions(_taskQueue).AddAllActivities(_activities).AddWorkflow<ActivityPlanWorkflow>());
 
+    private static Task ReplayAsync(WorkflowHandle handle) => HistoryAssert.ReplaysAsync(handle, o => o.AddWorkflow<ActivityPlanWorkflow>());
+
     private Task<WorkflowHandle<ActivityPlanWorkflow, ActivityPlanOutput>> StartAsync(ActivityPlan plan) =>
         _client.StartWorkflowAsync((ActivityPlanWorkflow wf) => wf.RunAsync(plan), new WorkflowOptions(Unique.WorkflowId(), _taskQueue));
 
     private async Task<ActivityPlanOutput> RunAsync(ActivityPlan plan)
     {
         using var worker = NewWorker();
-        return await worker.ExecuteAsync(async () => await (await StartAsync(plan)).GetResultAsync().WithDeadline());
+        var handle = await StartAsync(plan);
+        var result = await worker.ExecuteAsync(() => handle.GetResultAsync().WithDeadline());
+        await ReplayAsync(handle);
+        return result;
     }
 
     // The workflow lets the activity failure propagate: client sees workflow failure <- activity failure <- cause.
     private async Task<ActivityFailureException> RunToActivityFailureAsync(ActivityPlan plan)
     {
         using var worker = NewWorker();
-        var error = await worker.ExecuteAsync(async () =>
-        {
-            var handle = await StartAsync(plan);
-            return await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync().WithDeadline());
-        });
+        var handle = await StartAsync(plan);
+        var error = await worker.ExecuteAsync(() => Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync().WithDeadline()));
+        await ReplayAsync(handle);
         return Assert.IsType<ActivityFailureException>(error.InnerException);
     }
 
@@ -120,12 +123,14 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     [Fact]
     public async Task ActivityTimeout_ScheduleToClose_BlockedActivity()
     {
+        var watch = Stopwatch.StartNew();
         var failure = await RunToActivityFailureAsync(new ActivityPlan("block", ScheduleToClose: TimeSpan.FromMilliseconds(800)));
 
         var timeout = Assert.IsType<TimeoutFailureException>(failure.InnerException);
         Assert.Equal(TimeoutType.ScheduleToClose, timeout.TimeoutType);
         Assert.Equal(RetryState.Timeout, failure.RetryState);
         Assert.Single(_activities.Attempts);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(800));
     }
 
     [Fact]
@@ -144,11 +149,26 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     [Fact]
     public async Task ActivityTimeout_Heartbeat_SilentActivity()
     {
+        var watch = Stopwatch.StartNew();
         var failure = await RunToActivityFailureAsync(new ActivityPlan(
             "block", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromMilliseconds(600), MaximumAttempts: 1));
 
         var timeout = Assert.IsType<TimeoutFailureException>(failure.InnerException);
         Assert.Equal(TimeoutType.Heartbeat, timeout.TimeoutType);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(600));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"heartbeat timeout took {watch.Elapsed}: the 30 s start-to-close fired first");
+    }
+
+    [Fact]
+    public async Task ActivityTimeout_HeartbeatStalls_TimeoutCarriesLastDetails()
+    {
+        var failure = await RunToActivityFailureAsync(new ActivityPlan(
+            "heartbeat-stall", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromSeconds(2), MaximumAttempts: 1));
+
+        var timeout = Assert.IsType<TimeoutFailureException>(failure.InnerException);
+        Assert.Equal(TimeoutType.Heartbeat, timeout.TimeoutType);
+        Assert.NotNull(timeout.LastHeartbeatDetails);
+        Assert.Equal("last words", timeout.LastHeartbeatDetails.ElementAt<string>(0));
     }
 
     [Fact]
@@ -167,7 +187,8 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
 
         var (result, events) = await worker.ExecuteAsync(async () =>
         {
-            var handle = await StartAsync(new ActivityPlan("heartbeat-cancel", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromSeconds(1)));
+            // Cancellation rides on heartbeat responses; the worker sends heartbeats at 80 % of this timeout.
+            var handle = await StartAsync(new ActivityPlan("heartbeat-cancel", StartToClose: TimeSpan.FromSeconds(30), Heartbeat: TimeSpan.FromSeconds(3)));
             await Agentic.Testing.Poll.UntilAsync(() => _activities.Attempts.Count > 0, Deadlines.Result, "activity started");
             await handle.SignalAsync(wf => wf.CancelActivityAsync(new ActivityCancelSignal("stop")));
             await _activities.CancelObserved.WithDeadline();
@@ -178,6 +199,57 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
         Assert.Single(events.OfType(EventType.ActivityTaskCancelRequested));
         Assert.Single(events.OfType(EventType.ActivityTaskCanceled));
     }
+
+    [Fact]
+    public async Task ActivityCancel_NotYetStarted_CanceledAtOnce()
+    {
+        using var worker = NewWorker();
+
+        var (result, events) = await worker.ExecuteAsync(async () =>
+        {
+            // Nobody polls this queue: the activity stays scheduled until the workflow cancels it.
+            var handle = await StartAsync(new ActivityPlan("heartbeat-cancel", StartToClose: TimeSpan.FromSeconds(30), TaskQueue: Unique.TaskQueue()));
+            await handle.WaitForEventAsync(EventType.ActivityTaskScheduled);
+            await handle.SignalAsync(wf => wf.CancelActivityAsync(new ActivityCancelSignal("stop")));
+            return (await handle.GetResultAsync().WithDeadline(), await handle.EventsAsync());
+        });
+
+        Assert.Equal("canceled", result.Result);
+        Assert.Empty(_activities.Attempts);
+        Assert.Empty(events.OfType(EventType.ActivityTaskStarted));
+        Assert.Single(events.OfType(EventType.ActivityTaskCanceled));
+    }
+
+    [Fact]
+    public async Task DescribeWorkflow_ActivityAwaitingRetry_ShowsAttemptAndLastFailure()
+    {
+        using var worker = NewWorker();
+
+        var (pending, result) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync(new ActivityPlan(
+                "flaky", SucceedOnAttempt: 2, StartToClose: Ten, InitialInterval: TimeSpan.FromSeconds(2)));
+            Temporalio.Api.Workflow.V1.PendingActivityInfo? info = null;
+            await Agentic.Testing.Poll.UntilAsync(
+                async () => (info = (await DescribeRawAsync(handle)).PendingActivities.SingleOrDefault())?.Attempt == 2,
+                Deadlines.Result,
+                "the pending activity waiting for its second attempt");
+            return (info!, await handle.GetResultAsync().WithDeadline());
+        });
+
+        Assert.Equal("succeeded on attempt 2", result.Result);
+        Assert.Equal("Flaky", pending.ActivityType.Name);
+        Assert.Equal(Temporalio.Api.Enums.V1.PendingActivityState.Scheduled, pending.State);
+        Assert.Equal("attempt 1 failed", pending.LastFailure.Message);
+        Assert.NotNull(pending.NextAttemptScheduleTime);
+    }
+
+    private Task<Temporalio.Api.WorkflowService.V1.DescribeWorkflowExecutionResponse> DescribeRawAsync(WorkflowHandle handle) =>
+        _client.WorkflowService.DescribeWorkflowExecutionAsync(new Temporalio.Api.WorkflowService.V1.DescribeWorkflowExecutionRequest
+        {
+            Namespace = fixture.Emulator.Namespace,
+            Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = handle.Id },
+        });
 
     [Fact]
     public async Task AsyncActivity_CompletedByTaskToken_WorkflowGetsResult()

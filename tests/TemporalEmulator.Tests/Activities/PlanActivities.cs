@@ -68,6 +68,16 @@ public class PlanActivities(ITemporalClient client)
     }
 
     [Activity]
+    public async Task<ActivityPlanOutput> HeartbeatThenStallAsync()
+    {
+        var context = ActivityExecutionContext.Current;
+        Record();
+        context.Heartbeat("last words");
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        return new ActivityPlanOutput("unreachable");
+    }
+
+    [Activity]
     public async Task<ActivityPlanOutput> HeartbeatUntilCanceledAsync()
     {
         var context = ActivityExecutionContext.Current;

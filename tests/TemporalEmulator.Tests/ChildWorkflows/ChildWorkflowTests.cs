@@ -14,6 +14,9 @@ public class ChildWorkflowTests(EmulatorFixture fixture) : IClassFixture<Emulato
     private TemporalWorker NewWorker() => new(
         _client, new TemporalWorkerOptions(_taskQueue).AddWorkflow<ParentWorkflow>().AddWorkflow<ChildWorkflow>());
 
+    private static Task ReplayAsync(WorkflowHandle handle) =>
+        HistoryAssert.ReplaysAsync(handle, o => o.AddWorkflow<ParentWorkflow>().AddWorkflow<ChildWorkflow>());
+
     private async Task<(WorkflowHandle<ParentWorkflow, ParentOutput> Handle, ParentOutput Result)> RunParentAsync(ParentInput input, TimeSpan? deadline = null)
     {
         using var worker = NewWorker();
@@ -40,6 +43,7 @@ public class ChildWorkflowTests(EmulatorFixture fixture) : IClassFixture<Emulato
         Assert.Equal(WorkflowExecutionStatus.Completed, child.Status);
         Assert.Equal(handle.Id, child.ParentId);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(120), $"fan-out took {watch.Elapsed}");
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -104,6 +108,23 @@ public class ChildWorkflowTests(EmulatorFixture fixture) : IClassFixture<Emulato
         var events = await handle.EventsAsync();
         Assert.Single(events.OfType(EventType.RequestCancelExternalWorkflowExecutionInitiated));
         Assert.Single(events.OfType(EventType.ChildWorkflowExecutionCanceled));
+        await ReplayAsync(handle);
+    }
+
+    [Fact]
+    public async Task StartChildWorkflow_IdInUse_ParentSeesAlreadyStarted()
+    {
+        var (handle, result) = await RunParentAsync(new ParentInput("duplicate-child"));
+
+        Assert.Equal($"duplicate rejected: {handle.Id}-child", result.Outcome);
+        var events = await handle.EventsAsync();
+        var failed = Assert.Single(events.OfType(EventType.StartChildWorkflowExecutionFailed));
+        Assert.Equal(StartChildWorkflowExecutionFailedCause.WorkflowAlreadyExists, failed.StartChildWorkflowExecutionFailedEventAttributes.Cause);
+        await ReplayAsync(handle);
+        // The default parent close policy terminates the original child with its parent.
+        var child = _client.GetWorkflowHandle(result.ChildIds[0]);
+        await Agentic.Testing.Poll.UntilAsync(
+            async () => (await child.DescribeAsync()).Status == WorkflowExecutionStatus.Terminated, Deadlines.Result, "child terminated");
     }
 
     [Fact]
@@ -114,5 +135,6 @@ public class ChildWorkflowTests(EmulatorFixture fixture) : IClassFixture<Emulato
         Assert.Equal("ChildBroke: child 9 failed", result.Outcome);
         Assert.Equal($"{handle.Id}-child", result.ChildIds[0]);
         Assert.Single((await handle.EventsAsync()).OfType(EventType.ChildWorkflowExecutionFailed));
+        await ReplayAsync(handle);
     }
 }

@@ -53,6 +53,20 @@ public class ParentWorkflow
                     }
                 }
 
+            case "duplicate-child":
+                var original = await Workflow.StartChildWorkflowAsync(
+                    (ChildWorkflow wf) => wf.RunAsync(new ChildInput("wait", 0)), new ChildWorkflowOptions { Id = $"{id}-child" });
+                try
+                {
+                    await Workflow.StartChildWorkflowAsync(
+                        (ChildWorkflow wf) => wf.RunAsync(new ChildInput("wait", 1)), new ChildWorkflowOptions { Id = $"{id}-child" });
+                    return new ParentOutput(0, [original.Id], "duplicate started");
+                }
+                catch (WorkflowAlreadyStartedException e)
+                {
+                    return new ParentOutput(0, [original.Id], $"duplicate rejected: {e.WorkflowId}");
+                }
+
             case "child-fails":
                 try
                 {

@@ -14,4 +14,12 @@ public class CommandActivities
         Interlocked.Increment(ref _calls);
         return Task.FromResult(new CommandOutput(input.Text.ToUpperInvariant()));
     }
+
+    [Activity]
+    public async Task<CommandOutput> SlowAsync(SlowInput input)
+    {
+        Interlocked.Increment(ref _calls);
+        await Task.Delay(input.Duration, ActivityExecutionContext.Current.CancellationToken);
+        return new CommandOutput($"slept {input.Duration.TotalMilliseconds:F0} ms");
+    }
 }

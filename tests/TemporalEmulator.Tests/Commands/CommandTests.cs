@@ -23,7 +23,17 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
             .AddWorkflow<ReceiverWorkflow>()
             .AddWorkflow<SenderWorkflow>()
             .AddWorkflow<MarkerWorkflow>()
+            .AddWorkflow<SlowLocalActivityWorkflow>()
             .AddWorkflow<UpsertWorkflow>());
+
+    private static Task ReplayAsync(WorkflowHandle handle) => HistoryAssert.ReplaysAsync(handle, o => o
+        .AddWorkflow<ActivityWorkflow>()
+        .AddWorkflow<TimerWorkflow>()
+        .AddWorkflow<OutcomeWorkflow>()
+        .AddWorkflow<ChainWorkflow>()
+        .AddWorkflow<ReceiverWorkflow>()
+        .AddWorkflow<SenderWorkflow>()
+        .AddWorkflow<SlowLocalActivityWorkflow>());
 
     private WorkflowOptions Options(string? id = null) => new(id ?? Unique.WorkflowId(), _taskQueue);
 
@@ -50,6 +60,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var scheduled = events.First(e => e.EventId == completed.ScheduledEventId);
         Assert.Equal(EventType.ActivityTaskScheduled, scheduled.EventType);
         Assert.Equal("Shout", scheduled.ActivityTaskScheduledEventAttributes.ActivityType.Name);
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -73,6 +84,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.True(fired.EventTime.ToDateTime() - firedStart.EventTime.ToDateTime() >= TimeSpan.FromMilliseconds(300));
         var canceledStart = events.First(e => e.EventId == canceled.TimerCanceledEventAttributes.StartedEventId);
         Assert.Equal(TimeSpan.FromHours(1), canceledStart.TimerStartedEventAttributes.StartToFireTimeout.ToTimeSpan());
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -109,6 +121,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var events = await handle.EventsAsync();
         Assert.Single(events.OfType(EventType.WorkflowExecutionCancelRequested));
         Assert.Equal(EventType.WorkflowExecutionCanceled, events[^1].EventType);
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -153,6 +166,8 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var lastRun = await _client.GetWorkflowHandle(id, result.RunIds[9]).EventsAsync();
         Assert.Equal(result.RunIds[0], lastRun[0].WorkflowExecutionStartedEventAttributes.FirstExecutionRunId);
         Assert.Equal(result.RunIds[8], lastRun[0].WorkflowExecutionStartedEventAttributes.ContinuedExecutionRunId);
+        await ReplayAsync(_client.GetWorkflowHandle(id, result.RunIds[0]));
+        await ReplayAsync(_client.GetWorkflowHandle(id, result.RunIds[9]));
     }
 
     [Fact]
@@ -176,6 +191,8 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var senderEvents = await sender.EventsAsync();
         Assert.Single(senderEvents.OfType(EventType.SignalExternalWorkflowExecutionInitiated));
         Assert.Single(senderEvents.OfType(EventType.ExternalWorkflowExecutionSignaled));
+        await ReplayAsync(sender);
+        await ReplayAsync(receiver);
     }
 
     [Fact]
@@ -196,6 +213,7 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var senderEvents = await sender.EventsAsync();
         Assert.Single(senderEvents.OfType(EventType.RequestCancelExternalWorkflowExecutionInitiated));
         Assert.Single(senderEvents.OfType(EventType.ExternalWorkflowExecutionCancelRequested));
+        await ReplayAsync(sender);
     }
 
     [Fact]
@@ -215,6 +233,26 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.Null(replay.ReplayFailure);
         // Replay must use the recorded local activity result, not run the activity again.
         Assert.Equal(1, _activities.Calls);
+    }
+
+    [Fact]
+    public async Task LocalActivity_LongerThanTaskTimeout_WorkflowTaskHeartbeats()
+    {
+        using var worker = NewWorker();
+        var options = Options();
+        options.TaskTimeout = TimeSpan.FromSeconds(3);
+
+        // The worker completes the task with "force new task" at 80 % of its timeout while the local activity runs.
+        var handle = await _client.StartWorkflowAsync((SlowLocalActivityWorkflow wf) => wf.RunAsync(new SlowInput(TimeSpan.FromSeconds(4))), options);
+        var result = await worker.ExecuteAsync(() => handle.GetResultAsync().WithDeadline());
+
+        Assert.Equal("slept 4000 ms", result.Text);
+        Assert.Equal(1, _activities.Calls);
+        var events = await handle.EventsAsync();
+        Assert.Empty(events.OfType(EventType.WorkflowTaskTimedOut));
+        Assert.True(events.OfType(EventType.WorkflowTaskCompleted).Count() >= 2, "the worker did not heartbeat the workflow task");
+        Assert.Equal("core_local_activity", Assert.Single(events.OfType(EventType.MarkerRecorded)).MarkerRecordedEventAttributes.MarkerName);
+        await ReplayAsync(handle);
     }
 
     [Fact]

@@ -10,7 +10,9 @@ public static class HistoryExtensions
     public static async Task<IReadOnlyList<HistoryEvent>> EventsAsync(this WorkflowHandle handle)
     {
         var history = await handle.FetchHistoryAsync().WithDeadline();
-        return history.Events.ToList();
+        var events = history.Events.ToList();
+        HistoryAssert.WellFormed(events);
+        return events;
     }
 
     public static IEnumerable<HistoryEvent> OfType(this IEnumerable<HistoryEvent> events, EventType type) =>

@@ -15,6 +15,8 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
 
     private WorkflowOptions Options(string? id = null) => new(id ?? Unique.WorkflowId("msg"), _taskQueue);
 
+    private static Task ReplayAsync(WorkflowHandle handle) => HistoryAssert.ReplaysAsync(handle, o => o.AddWorkflow<MessageWorkflow>());
+
     private Task<WorkflowHandle<MessageWorkflow, MessageState>> StartAsync(string owner = "tester") =>
         _client.StartWorkflowAsync((MessageWorkflow wf) => wf.RunAsync(new MessageInput(owner)), Options());
 
@@ -23,9 +25,9 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     {
         using var worker = NewWorker();
 
+        var handle = await StartAsync();
         var (result, events) = await worker.ExecuteAsync(async () =>
         {
-            var handle = await StartAsync();
             foreach (var text in new[] { "one", "two", "three", "done" })
             {
                 await handle.SignalAsync(wf => wf.AddAsync(new MessageItem(text)));
@@ -39,6 +41,7 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var signals = events.OfType(EventType.WorkflowExecutionSignaled).ToList();
         Assert.Equal(4, signals.Count);
         Assert.All(signals, s => Assert.Equal("Add", s.WorkflowExecutionSignaledEventAttributes.SignalName));
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -49,6 +52,20 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         var error = await Assert.ThrowsAsync<RpcException>(() => handle.SignalAsync(wf => wf.AddAsync(new MessageItem("x"))));
 
         Assert.Equal(RpcException.StatusCode.NotFound, error.Code);
+    }
+
+    [Fact]
+    public async Task SignalAndCancel_ClosedWorkflow_NotFound()
+    {
+        var handle = await StartAsync();
+        await handle.TerminateAsync("closed before the signal");
+
+        var signal = await Assert.ThrowsAsync<RpcException>(() => handle.SignalAsync(wf => wf.AddAsync(new MessageItem("late"))));
+        var cancel = await Assert.ThrowsAsync<RpcException>(() => handle.CancelAsync());
+
+        Assert.Equal(RpcException.StatusCode.NotFound, signal.Code);
+        Assert.Equal(RpcException.StatusCode.NotFound, cancel.Code);
+        Assert.Empty((await handle.EventsAsync()).OfType(EventType.WorkflowExecutionSignaled));
     }
 
     [Fact]
@@ -76,6 +93,7 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.Single(events.OfType(EventType.WorkflowExecutionStarted));
         // The start's signal is in history before the first workflow task runs.
         Assert.Equal(EventType.WorkflowExecutionSignaled, events[1].EventType);
+        await ReplayAsync(first);
     }
 
     [Fact]
@@ -138,9 +156,9 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     {
         using var worker = NewWorker();
 
+        var handle = await StartAsync("updater");
         var (state, events) = await worker.ExecuteAsync(async () =>
         {
-            var handle = await StartAsync("updater");
             var s = await handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem("via update"))).WithDeadline();
             return (s, await handle.EventsAsync());
         });
@@ -151,6 +169,7 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.Equal("AddItem", accepted.WorkflowExecutionUpdateAcceptedEventAttributes.AcceptedRequest.Input.Name);
         var completed = Assert.Single(events.OfType(EventType.WorkflowExecutionUpdateCompleted));
         Assert.Equal(accepted.EventId, completed.WorkflowExecutionUpdateCompletedEventAttributes.AcceptedEventId);
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -158,9 +177,9 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     {
         using var worker = NewWorker();
 
+        var handle = await StartAsync();
         var (error, events) = await worker.ExecuteAsync(async () =>
         {
-            var handle = await StartAsync();
             var e = await Assert.ThrowsAsync<WorkflowUpdateFailedException>(() => handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem(" "))).WithDeadline());
             // A later valid update still works: the rejection left the workflow healthy.
             await handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem("valid"))).WithDeadline();
@@ -171,6 +190,7 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.Equal("InvalidItem", cause.ErrorType);
         Assert.Equal("item text must not be empty", cause.Message);
         Assert.Single(events.OfType(EventType.WorkflowExecutionUpdateAccepted));
+        await ReplayAsync(handle);
     }
 
     [Fact]
@@ -193,9 +213,9 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     {
         using var worker = NewWorker();
 
+        var handle = await StartAsync();
         var (stateWhenAccepted, result) = await worker.ExecuteAsync(async () =>
         {
-            var handle = await StartAsync();
             var update = await handle.StartUpdateAsync(
                 wf => wf.WaitForItemsAsync(new WaitForItemsUpdate(2)), new WorkflowUpdateStartOptions(WorkflowUpdateStage.Accepted)).WithDeadline();
             var state = await handle.QueryAsync(wf => wf.GetState(new StateQuery(string.Empty)));
@@ -206,6 +226,27 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
 
         Assert.Empty(stateWhenAccepted.Items);
         Assert.Equal(["x", "y"], result.Items);
+        await ReplayAsync(handle);
+    }
+
+    [Fact]
+    public async Task Update_SameUpdateId_RunsHandlerOnce()
+    {
+        using var worker = NewWorker();
+
+        var (first, second, events) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync();
+            var options = new WorkflowUpdateOptions("the-one-update");
+            var a = await handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem("once")), options).WithDeadline();
+            var b = await handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem("once")), options).WithDeadline();
+            return (a, b, await handle.EventsAsync());
+        });
+
+        Assert.Equal(["once"], first.Items);
+        Assert.Equal(["once"], second.Items);
+        var accepted = Assert.Single(events.OfType(EventType.WorkflowExecutionUpdateAccepted));
+        Assert.Equal("the-one-update", accepted.WorkflowExecutionUpdateAcceptedEventAttributes.AcceptedRequest.Meta.UpdateId);
     }
 
     [Fact]
@@ -231,6 +272,7 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.Equal(["first"], first.Items);
         Assert.Equal(["first", "second"], second.Items);
         Assert.Equal(runA, runB);
+        await ReplayAsync(_client.GetWorkflowHandle(id));
     }
 
     [Fact]

@@ -8,13 +8,16 @@ namespace Agentic.Emulator.Tests.Messages;
 public class MessageWorkflow
 {
     private readonly List<string> _items = [];
-    private string _owner = string.Empty;
+    private readonly string _owner;
     private bool _done;
+
+    // Set before any handler runs: an update or signal can arrive in the very first workflow task.
+    [WorkflowInit]
+    public MessageWorkflow(MessageInput input) => _owner = input.Owner;
 
     [WorkflowRun]
     public async Task<MessageState> RunAsync(MessageInput input)
     {
-        _owner = input.Owner;
         await Workflow.WaitConditionAsync(() => _done && Workflow.AllHandlersFinished);
         return State();
     }

@@ -3,6 +3,7 @@ using Agentic.Emulator.Tests.Common;
 using Agentic.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Api.TestService.V1;
 using Temporalio.Client;
 using Temporalio.Worker;
 
@@ -74,6 +75,81 @@ public class TimeSkippingTests(TimeSkippingEmulatorFixture fixture) : IClassFixt
 
         Assert.Equal("activity", result.Winner);
         Assert.True(result.After - result.Before < TimeSpan.FromHours(1), $"virtual time jumped {result.After - result.Before} while an activity ran");
+    }
+
+    [Fact]
+    public async Task ExecutionTimeout_SevenDays_TimesOutInVirtualTime()
+    {
+        using var worker = NewWorker();
+        var watch = Stopwatch.StartNew();
+
+        var (error, events) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync(
+                (SkipWorkflow wf) => wf.RunAsync(new SkipInput("timer", TimeSpan.FromDays(30))),
+                new WorkflowOptions(Unique.WorkflowId("skip"), _taskQueue) { ExecutionTimeout = TimeSpan.FromDays(7) });
+            var e = await Assert.ThrowsAsync<Temporalio.Exceptions.WorkflowFailedException>(() => handle.GetResultAsync().WithDeadline());
+            return (e, await handle.EventsAsync());
+        });
+
+        Assert.IsType<Temporalio.Exceptions.TimeoutFailureException>(error.InnerException);
+        Assert.True(watch.Elapsed < WallLimit, $"took {watch.Elapsed} of wall time");
+        var elapsed = events[^1].EventTime.ToDateTime() - events[0].EventTime.ToDateTime();
+        Assert.Equal(EventType.WorkflowExecutionTimedOut, events[^1].EventType);
+        Assert.True(elapsed >= TimeSpan.FromDays(7) && elapsed < TimeSpan.FromDays(30), $"timed out after {elapsed} of virtual time");
+    }
+
+    [Fact]
+    public async Task StartDelay_OneDay_FirstTaskAfterVirtualDelay()
+    {
+        using var worker = NewWorker();
+        var watch = Stopwatch.StartNew();
+
+        var (result, events) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync(
+                (SkipWorkflow wf) => wf.RunAsync(new SkipInput("none", TimeSpan.Zero)),
+                new WorkflowOptions(Unique.WorkflowId("skip"), _taskQueue) { StartDelay = TimeSpan.FromDays(1) });
+            return (await handle.GetResultAsync().WithDeadline(), await handle.EventsAsync());
+        });
+
+        Assert.True(watch.Elapsed < WallLimit, $"took {watch.Elapsed} of wall time");
+        Assert.True(result.Before - events[0].EventTime.ToDateTime() >= TimeSpan.FromDays(1), $"first task ran at {result.Before:o}");
+    }
+
+    [Fact]
+    public async Task TestService_LockedSkipping_TimersWaitUntilUnlockedWithSleep()
+    {
+        var testService = _client.Connection.TestService;
+        using var worker = NewWorker();
+
+        await testService.LockTimeSkippingAsync(new LockTimeSkippingRequest());
+        try
+        {
+            var (whileLocked, virtualElapsed, result) = await worker.ExecuteAsync(async () =>
+            {
+                var handle = await _client.StartWorkflowAsync(
+                    (SkipWorkflow wf) => wf.RunAsync(new SkipInput("timer", TimeSpan.FromHours(1))), new WorkflowOptions(Unique.WorkflowId("locked"), _taskQueue));
+                await handle.WaitForEventAsync(EventType.TimerStarted);
+                var before = (await testService.GetCurrentTimeAsync(new Empty())).Time.ToDateTime();
+
+                // Locked: an idle emulator with a pending timer must let only real time pass.
+                await testService.SleepAsync(new SleepRequest { Duration = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(300)) }).WithDeadline();
+                var status = (await handle.DescribeAsync()).Status;
+                var elapsed = (await testService.GetCurrentTimeAsync(new Empty())).Time.ToDateTime() - before;
+
+                await testService.UnlockTimeSkippingWithSleepAsync(new SleepRequest { Duration = Duration.FromTimeSpan(TimeSpan.FromHours(2)) }).WithDeadline();
+                return (status, elapsed, await handle.GetResultAsync().WithDeadline());
+            });
+
+            Assert.Equal(WorkflowExecutionStatus.Running, whileLocked);
+            Assert.True(virtualElapsed >= TimeSpan.FromMilliseconds(300) && virtualElapsed < TimeSpan.FromMinutes(1), $"virtual clock moved {virtualElapsed} while locked");
+            Assert.True(result.After - result.Before >= TimeSpan.FromHours(1));
+        }
+        finally
+        {
+            await testService.UnlockTimeSkippingAsync(new UnlockTimeSkippingRequest());
+        }
     }
 
     [Fact]

@@ -162,6 +162,37 @@ public class VisibilityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
     }
 
     [Fact]
+    public async Task ListPaginated_PageSizeTwo_WalksAllPages()
+    {
+        var ids = new List<string>();
+        var pages = 0;
+        byte[]? token = null;
+        do
+        {
+            var page = await _client.ListWorkflowsPaginatedAsync(
+                $"{Scope} ORDER BY EmuNumber ASC", token, new WorkflowListPaginatedOptions { PageSize = 2 });
+            Assert.True(page.Workflows.Count <= 2, $"page of {page.Workflows.Count}");
+            ids.AddRange(page.Workflows.Select(w => w.Id));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token is { Length: > 0 } && pages < 10);
+
+        Assert.Equal(Enumerable.Range(1, 5).Select(Id), ids);
+        Assert.InRange(pages, 3, 4);
+    }
+
+    [Fact]
+    public async Task Count_GroupByExecutionStatus_CountsPerStatus()
+    {
+        var count = await _client.CountWorkflowsAsync($"{Scope} GROUP BY ExecutionStatus");
+
+        Assert.Equal(5, count.Count);
+        var groups = count.Groups.ToDictionary(g => (string)g.GroupValues.Single(), g => g.Count);
+        Assert.Equal(new Dictionary<string, long> { ["Completed"] = 3, ["Running"] = 2 }, groups);
+    }
+
+    [Fact]
     public async Task List_UnknownAttribute_InvalidArgument()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => ListIdsAsync("NoSuchAttribute = 'x'"));

@@ -74,14 +74,42 @@ public class WorkflowTaskTests(EmulatorFixture fixture) : IClassFixture<Emulator
         // Core reports only the first failure; the server notices later ones by the task timeout, kept short here.
         var handle = await _client.StartWorkflowAsync(
             (FlakyWorkflow wf) => wf.RunAsync(new FlakyInput(3)),
-            new WorkflowOptions(id, _taskQueue) { TaskTimeout = TimeSpan.FromSeconds(1) });
+            new WorkflowOptions(id, _taskQueue) { TaskTimeout = TimeSpan.FromSeconds(2) });
         var result = await worker.ExecuteAsync(() => handle.GetResultAsync().WithDeadline());
 
-        Assert.Equal(4, result.Executions);
+        // Four executions at least; a slow machine may also time out a task that was about to succeed.
+        Assert.True(result.Executions >= 4, $"{result.Executions} executions");
         var events = await handle.EventsAsync();
         Assert.Single(events.OfType(EventType.WorkflowTaskFailed));
-        Assert.Equal(4, events.OfType(EventType.WorkflowTaskScheduled).Last().WorkflowTaskScheduledEventAttributes.Attempt);
+        Assert.Equal(result.Executions, events.OfType(EventType.WorkflowTaskScheduled).Last().WorkflowTaskScheduledEventAttributes.Attempt);
         Assert.Equal(EventType.WorkflowExecutionCompleted, events[^1].EventType);
+    }
+
+    [Fact]
+    public async Task CompleteWorkflow_SignalArrivedDuringTask_RejectedAsUnhandledThenRetried()
+    {
+        var gate = new GateActivities();
+        using var worker = new TemporalWorker(
+            _client, new TemporalWorkerOptions(_taskQueue).AddAllActivities(gate).AddWorkflow<GatedWorkflow>());
+
+        var (handle, result) = await worker.ExecuteAsync(async () =>
+        {
+            var h = await _client.StartWorkflowAsync((GatedWorkflow wf) => wf.RunAsync(new StepInput("gated")), new WorkflowOptions(Unique.WorkflowId(), _taskQueue));
+            // The local activity runs inside the first workflow task, so this signal lands while that task is open.
+            await gate.Entered.WithDeadline();
+            await h.SignalAsync(wf => wf.NoteAsync(new AddItemSignal("during the task")));
+            gate.Open();
+            return (h, await h.GetResultAsync().WithDeadline());
+        });
+
+        Assert.Equal(["during the task"], result.Signals);
+        var events = await handle.EventsAsync();
+        var failed = Assert.Single(events.OfType(EventType.WorkflowTaskFailed));
+        Assert.Equal(WorkflowTaskFailedCause.UnhandledCommand, failed.WorkflowTaskFailedEventAttributes.Cause);
+        Assert.True(
+            events.OfType(EventType.WorkflowExecutionSignaled).Single().EventId > failed.EventId,
+            "the buffered signal was written before the failed task's outcome");
+        await HistoryAssert.ReplaysAsync(handle, o => o.AddWorkflow<GatedWorkflow>());
     }
 
     [Fact]
