@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Agentic.Emulator;
 
 // Usage: TemporalEmulator --port 7233 [--namespace default] [--time-skipping]
@@ -30,12 +31,14 @@ options.LoggerFactory = loggerFactory;
 var logger = loggerFactory.CreateLogger("Agentic.Emulator");
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext signal)
 {
-    e.Cancel = true;
+    signal.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
+
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
 await using var emulator = await TemporalEmulator.StartAsync(options, stop.Token);
 // The AppHost and scripts wait for this exact line.

@@ -55,10 +55,17 @@ public sealed class TemporalEmulator : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null;
+
+            // One SDK connection carries every long poll (workflow results, task polls); Kestrel's default of
+            // 100 streams would queue task completions behind waiting polls.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 100_000;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 4 * 1024 * 1024;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddGrpc(grpc =>

@@ -15,7 +15,8 @@ internal sealed partial class WorkflowRun
     private readonly Dictionary<long, PendingActivity> _activities = [];
     private readonly Dictionary<string, long> _activityIds = new(StringComparer.Ordinal);
 
-    private void ScheduleActivity(ScheduleActivityTaskCommandAttributes command, long completedEventId)
+    /// <summary>Schedules an activity; with eager execution requested, starts it at once and returns the task for the completing worker.</summary>
+    private PollActivityTaskQueueResponse? ScheduleActivity(ScheduleActivityTaskCommandAttributes command, long completedEventId, string identity)
     {
         var scheduleToClose = Positive(command.ScheduleToCloseTimeout);
         var startToClose = Positive(command.StartToCloseTimeout) ?? scheduleToClose;
@@ -61,7 +62,13 @@ internal sealed partial class WorkflowRun
         }
 
         _context.TaskOutstanding(true);
+        if (command.RequestEagerExecution && attributes.TaskQueue.Name == TaskQueueName)
+        {
+            return StartAttempt(activity, identity, string.Empty);
+        }
+
         EnqueueAttempt(activity);
+        return null;
     }
 
     private void EnqueueAttempt(PendingActivity activity)
@@ -88,6 +95,11 @@ internal sealed partial class WorkflowRun
             return null;
         }
 
+        return StartAttempt(activity, identity, requestId);
+    });
+
+    private PollActivityTaskQueueResponse StartAttempt(PendingActivity activity, string identity, string requestId)
+    {
         activity.AttemptTimer?.Cancel();
         activity.Phase = PendingActivityPhase.Started;
         activity.StartedTime = Now;
@@ -120,7 +132,7 @@ internal sealed partial class WorkflowRun
             RetryPolicy = attributes.RetryPolicy,
             Priority = attributes.Priority,
         };
-    });
+    }
 
     private void ArmHeartbeatTimer(PendingActivity activity)
     {

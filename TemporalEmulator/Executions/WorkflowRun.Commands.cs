@@ -12,7 +12,7 @@ namespace Agentic.Emulator.Executions;
 internal sealed partial class WorkflowRun
 {
     /// <summary>Writes the events of a completed task's commands in order; returns whether a new task is due at once.</summary>
-    private bool ApplyCommands(RespondWorkflowTaskCompletedRequest request, long completedEventId)
+    private bool ApplyCommands(RespondWorkflowTaskCompletedRequest request, long completedEventId, RespondWorkflowTaskCompletedResponse response)
     {
         var needsTask = false;
         Dictionary<string, Message>? messages = request.Messages.Count == 0 ? null : request.Messages.ToDictionary(m => m.Id);
@@ -26,7 +26,11 @@ internal sealed partial class WorkflowRun
             switch (command.AttributesCase)
             {
                 case Command.AttributesOneofCase.ScheduleActivityTaskCommandAttributes:
-                    ScheduleActivity(command.ScheduleActivityTaskCommandAttributes, completedEventId);
+                    if (ScheduleActivity(command.ScheduleActivityTaskCommandAttributes, completedEventId, request.Identity) is { } eager)
+                    {
+                        response.ActivityTasks.Add(eager);
+                    }
+
                     break;
                 case Command.AttributesOneofCase.RequestCancelActivityTaskCommandAttributes:
                     needsTask |= RequestCancelActivity(command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId, completedEventId);

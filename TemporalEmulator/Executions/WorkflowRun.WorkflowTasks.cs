@@ -121,7 +121,8 @@ internal sealed partial class WorkflowRun
         _taskAttempt = 1;
 
         // Commands run while the task still counts as started: events they cause wait in the buffer.
-        var needsTask = ApplyCommands(request, completed.EventId);
+        var response = new RespondWorkflowTaskCompletedResponse();
+        var needsTask = ApplyCommands(request, completed.EventId, response);
         SetWorkflowTask(WorkflowTaskState.None);
         needsTask |= FlushBuffered();
         needsTask |= request.ForceCreateNewWorkflowTask;
@@ -131,7 +132,6 @@ internal sealed partial class WorkflowRun
             ScheduleWorkflowTask();
         }
 
-        var response = new RespondWorkflowTaskCompletedResponse();
         if (IsRunning && _workflowTask == WorkflowTaskState.None)
         {
             DispatchQueries();

@@ -90,6 +90,11 @@ internal sealed partial class WorkflowRun
     {
         // Counted as outstanding work until the deferred effects ran: a completion that closes its workflow
         // task before scheduling the activity it carries must not look idle to time skipping in between.
+        if (!_context.Clock.TimeSkipping)
+        {
+            return LockedCore(body);
+        }
+
         _context.TaskOutstanding(true);
         try
         {
@@ -105,15 +110,6 @@ internal sealed partial class WorkflowRun
     {
         List<Action>? deferred;
         T result;
-
-        // Counted as outstanding work while the lock is held, so time skipping never sees the brief gap
-        // between one task finishing and the next being scheduled.
-        var hold = _context.Clock.TimeSkipping;
-        if (hold)
-        {
-            _context.TaskOutstanding(true);
-        }
-
         lock (_sync)
         {
             var before = _history.Count;
@@ -136,11 +132,6 @@ internal sealed partial class WorkflowRun
                 deferred = _deferred;
                 _deferred = null;
             }
-        }
-
-        if (hold)
-        {
-            _context.TaskOutstanding(false);
         }
 
         if (deferred is not null)
@@ -217,6 +208,18 @@ internal sealed partial class WorkflowRun
             }
 
             await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The closing event, once the run has closed.</summary>
+    public HistoryEvent? CloseEvent
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return IsRunning ? null : _history[^1];
+            }
         }
     }
 

@@ -26,10 +26,9 @@ internal sealed partial class WorkflowServiceEndpoint
                 return response;
             }
 
-            if (!run.IsRunning)
+            if (run.CloseEvent is { } closeEvent)
             {
-                var all = run.HistoryFrom(1);
-                response.History.Events.Add(all[^1]);
+                response.History.Events.Add(closeEvent);
             }
 
             return response;

@@ -19,7 +19,7 @@ internal sealed partial class WorkflowServiceEndpoint
         using var cancellation = LongPollCancellation(call);
         while (!cancellation.IsCancellationRequested)
         {
-            var item = await queue.PollAsync(request.Identity, Timeout.InfiniteTimeSpan, cancellation.Token);
+            var item = await queue.PollAsync(request.Identity, cancellation.Token);
             if (item is null)
             {
                 break;
@@ -69,7 +69,7 @@ internal sealed partial class WorkflowServiceEndpoint
         using var cancellation = LongPollCancellation(call);
         while (!cancellation.IsCancellationRequested)
         {
-            var item = await queue.PollAsync(request.Identity, Timeout.InfiniteTimeSpan, cancellation.Token);
+            var item = await queue.PollAsync(request.Identity, cancellation.Token);
             if (item is null)
             {
                 break;

@@ -39,8 +39,8 @@ internal sealed class TaskQueue<T>
         }
     }
 
-    /// <summary>Returns an item, or null when <paramref name="timeout"/> passes or the poll is cancelled.</summary>
-    public async Task<T?> PollAsync(string identity, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Returns an item, or null when the poll is cancelled (deadline, client gone, worker shutdown).</summary>
+    public async Task<T?> PollAsync(string identity, CancellationToken cancellationToken)
     {
         Waiter waiter;
         LinkedListNode<Waiter> node;
@@ -55,24 +55,24 @@ internal sealed class TaskQueue<T>
             node = _waiters.AddLast(waiter);
         }
 
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        await using (timeoutSource.Token.Register(() => waiter.Result.TrySetResult(null)))
+        T? item;
+        await using (cancellationToken.Register(static state => ((Waiter)state!).Result.TrySetResult(null), waiter))
         {
-            var item = await waiter.Result.Task;
-            if (item is null)
+            item = await waiter.Result.Task;
+        }
+
+        if (item is null)
+        {
+            lock (_sync)
             {
-                lock (_sync)
+                if (node.List is not null)
                 {
-                    if (node.List is not null)
-                    {
-                        _waiters.Remove(node);
-                    }
+                    _waiters.Remove(node);
                 }
             }
-
-            return item;
         }
+
+        return item;
     }
 
     /// <summary>Answers the waiting polls of a worker that is shutting down.</summary>
