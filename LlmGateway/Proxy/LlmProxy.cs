@@ -102,7 +102,7 @@ public sealed partial class LlmProxy(
         {
             if (decision.Reservation is { } reservation)
             {
-                await SettleAsync(context, call, reservation, forwarded);
+                Settle(context, call, reservation, forwarded);
             }
         }
 
@@ -312,7 +312,7 @@ public sealed partial class LlmProxy(
     /// Charges what the provider reported. Nothing reached a provider's model (all attempts failed, or a
     /// caller error): refund. Usage unknown (a broken stream, a provider that omits it): the reservation stands.
     /// </summary>
-    private async Task SettleAsync(HttpContext context, LlmCall call, RateLimitReservation reservation, bool forwarded)
+    private void Settle(HttpContext context, LlmCall call, RateLimitReservation reservation, bool forwarded)
     {
         int actual;
         if (call.Usage is { } usage)
@@ -328,25 +328,24 @@ public sealed partial class LlmProxy(
             actual = reservation.ReservedTokens;
         }
 
-        if (actual == reservation.ReservedTokens)
+        if (actual != reservation.ReservedTokens)
         {
-            return;
+            // Detached: the caller's connection (and its next keep-alive request) must not wait for bookkeeping.
+            _ = SettleDetachedAsync(new RateLimitSettlement(reservation, actual));
         }
+    }
 
-        if (!context.RequestAborted.IsCancellationRequested && context.Response.HasStarted)
+    private async Task SettleDetachedAsync(RateLimitSettlement settlement)
+    {
+        try
         {
-            // The caller has everything it needs before we spend a Redis round trip on bookkeeping.
-            try
-            {
-                await context.Response.CompleteAsync();
-            }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
-            {
-                // The caller went away; settlement still happens.
-            }
+            await limiter.SettleAsync(settlement, CancellationToken.None);
         }
-
-        await limiter.SettleAsync(new RateLimitSettlement(reservation, actual), CancellationToken.None);
+        catch (Exception ex)
+        {
+            // The reservation simply stands; the limit errs on the safe side.
+            LogSettleFailed(logger, settlement.Reservation.Model, ex);
+        }
     }
 
     private async Task RefuseAsync(HttpContext context, CallerIdentity caller, ModelRoute route, RateLimitDecision decision)
@@ -416,6 +415,9 @@ public sealed partial class LlmProxy(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Upstream attempt {Attempt} for {Model} at {Deployment} failed: {Kind} ({StatusCode}).")]
     private static partial void LogAttemptFailed(ILogger logger, string model, Deployment deployment, int attempt, UpstreamFailureKind kind, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle a reservation for {Model}; it stands as reserved.")]
+    private static partial void LogSettleFailed(ILogger logger, string model, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Failing over {Model} from {From} to {To}.")]
     private static partial void LogFailover(ILogger logger, string model, Deployment from, Deployment to);
