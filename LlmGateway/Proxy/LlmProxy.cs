@@ -220,8 +220,9 @@ public sealed partial class LlmProxy(
         {
             failure = held;
         }
-        else if (error != ForwarderError.None && !context.Response.HasStarted && transformer.ForwardedStatus == 0)
+        else if (error != ForwarderError.None && !context.Response.HasStarted)
         {
+            // Nothing reached the caller yet (not even the headers of an answer that then broke): safe to try again.
             failure = new UpstreamFailure(
                 error is ForwarderError.RequestTimedOut ? UpstreamFailureKind.Timeout : UpstreamFailureKind.Unreachable,
                 context.Response.StatusCode,
@@ -258,7 +259,7 @@ public sealed partial class LlmProxy(
             LogAttemptFailed(logger, call.Route.Name, deployment, attempt, failure.Kind, failure.StatusCode);
         }
 
-        return (failure, transformer.ForwardedStatus);
+        return (failure, failure is null ? transformer.ForwardedStatus : 0);
     }
 
     /// <summary>No deployment answered: the caller gets the gateway's own error, with the provider's Retry-After for 429s.</summary>
