@@ -102,7 +102,7 @@ public sealed partial class LlmProxy(
         {
             if (decision.Reservation is { } reservation)
             {
-                await SettleAsync(context, call, reservation, forwarded);
+                Settle(context, call, reservation, forwarded);
             }
         }
 
@@ -312,7 +312,7 @@ public sealed partial class LlmProxy(
     /// Charges what the provider reported. Nothing reached a provider's model (all attempts failed, or a
     /// caller error): refund. Usage unknown (a broken stream, a provider that omits it): the reservation stands.
     /// </summary>
-    private async Task SettleAsync(HttpContext context, LlmCall call, RateLimitReservation reservation, bool forwarded)
+    private void Settle(HttpContext context, LlmCall call, RateLimitReservation reservation, bool forwarded)
     {
         int actual;
         if (call.Usage is { } usage)
@@ -333,20 +333,22 @@ public sealed partial class LlmProxy(
             return;
         }
 
-        if (!context.RequestAborted.IsCancellationRequested && context.Response.HasStarted)
-        {
-            // The caller has everything it needs before we spend a Redis round trip on bookkeeping.
-            try
-            {
-                await context.Response.CompleteAsync();
-            }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
-            {
-                // The caller went away; settlement still happens.
-            }
-        }
+        // Off the request path: an HTTP/1.1 connection takes its caller's next request only once this handler
+        // returns, so awaiting a Redis round trip here would add it to every keep-alive caller's next call.
+        _ = SettleInBackgroundAsync(new RateLimitSettlement(reservation, actual));
+    }
 
-        await limiter.SettleAsync(new RateLimitSettlement(reservation, actual), CancellationToken.None);
+    private async Task SettleInBackgroundAsync(RateLimitSettlement settlement)
+    {
+        try
+        {
+            await limiter.SettleAsync(settlement, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The limiter handles Redis failures itself; anything else must not go unobserved.
+            LogSettleFailed(logger, settlement.Reservation.Model, ex);
+        }
     }
 
     private async Task RefuseAsync(HttpContext context, CallerIdentity caller, ModelRoute route, RateLimitDecision decision)
@@ -428,6 +430,9 @@ public sealed partial class LlmProxy(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Every deployment of {Model} is rate limited upstream; the caller gets 429.")]
     private static partial void LogUpstreamRateLimited(ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Settling a reservation for {Model} failed unexpectedly.")]
+    private static partial void LogSettleFailed(ILogger logger, string model, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Response for {Model} from {Deployment} broke after it had started: {Error}.")]
     private static partial void LogBrokenResponse(ILogger logger, string model, Deployment deployment, ForwarderError error);
