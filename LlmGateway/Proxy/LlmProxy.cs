@@ -6,7 +6,6 @@ using Agentic.LlmGateway.Configuration;
 using Agentic.LlmGateway.RateLimiting;
 using Agentic.LlmGateway.Routing;
 using Agentic.LlmGateway.Telemetry;
-using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Agentic.LlmGateway.Proxy;
@@ -25,7 +24,6 @@ public sealed partial class LlmProxy(
     IHttpForwarder forwarder,
     UpstreamClient upstream,
     GatewayMetrics metrics,
-    IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
     ILogger<LlmProxy> logger)
 {
@@ -57,7 +55,8 @@ public sealed partial class LlmProxy(
             return;
         }
 
-        var settings = options.CurrentValue;
+        var snapshot = routes.Current;
+        var settings = snapshot.Options;
         using var body = await RequestBody.ReadAsync(context.Request, settings.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
@@ -73,7 +72,7 @@ public sealed partial class LlmProxy(
             return;
         }
 
-        var route = routes.Current.Find(request.Model);
+        var route = snapshot.Find(request.Model);
         if (route is null)
         {
             await OpenAiErrors.WriteAsync(context, StatusCodes.Status404NotFound,
