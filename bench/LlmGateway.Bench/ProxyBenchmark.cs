@@ -18,10 +18,10 @@ namespace Agentic.LlmGateway.Bench;
 /// simulated upstream in the same process, so the difference is the gateway's own cost.
 /// Options: <c>--seconds N</c> measured per path per level (default 6, split over <c>--rounds</c> alternating
 /// direct/gateway rounds, default 3, so drift from other load on the machine hits both paths alike),
-/// <c>--warmup N</c> seconds per path per level (default 1), <c>--concurrency 1,16,64</c>,
-/// <c>--latency 0,20</c> simulated upstream latencies in ms (one table each), <c>--breakdown</c> to time stages
+/// <c>--warmup N</c> seconds per path per level (default 2; twice that once per table first),
+/// <c>--concurrency 1,16,64</c>, <c>--latency 0,100</c> simulated upstream latencies in ms (one table each), <c>--breakdown</c> to time stages
 /// inside the gateway process (server time of gateway and simulated-provider requests, limiter calls),
-/// <c>--only gateway|direct</c> to load one path (for a profiler).
+/// <c>--only gateway|direct</c> to load one path (for a profiler), <c>--set key=value</c> for gateway settings.
 /// </summary>
 public static class ProxyBenchmark
 {
@@ -32,13 +32,16 @@ public static class ProxyBenchmark
     {
         var seconds = double.Parse(Option(args, "--seconds") ?? "6", CultureInfo.InvariantCulture);
         var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
-        var warmup = double.Parse(Option(args, "--warmup") ?? "1", CultureInfo.InvariantCulture);
+        var warmup = double.Parse(Option(args, "--warmup") ?? "2", CultureInfo.InvariantCulture);
         var levels = List(Option(args, "--concurrency") ?? "1,16,64");
-        var latencies = List(Option(args, "--latency") ?? "0,20");
+        var latencies = List(Option(args, "--latency") ?? "0,100");
         var timings = new StageTimings();
         var breakdown = args.Contains("--breakdown");
         // For profiling one path: "--only gateway" or "--only direct" (no ratio then).
         var only = Option(args, "--only");
+        // Extra gateway configuration for experiments, e.g. "--set OTEL_SDK_DISABLED=true" (repeatable).
+        var settings = args.Select((arg, i) => (arg, i)).Where(a => a.arg == "--set" && a.i + 1 < args.Length)
+            .Select(a => args[a.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
 
         await using var redis = await RedisServer.StartAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -52,11 +55,16 @@ public static class ProxyBenchmark
             {
                 RedisConnectionString = redis.ConnectionString,
                 Latency = TimeSpan.FromMilliseconds(latencyMs),
+                Settings = settings,
                 ConfigureServices = breakdown ? services => AddTimings(services, timings) : null,
             });
             using var direct = new Target(new Uri(gateway.SimulatedProviderAddress, "v1/chat/completions"), "sk-bench-direct");
             using var proxied = new Target(new Uri(gateway.BaseAddress, "v1/chat/completions"), gateway.ApiKey);
             await CheckSameAnswerAsync(direct, proxied);
+
+            // Tiered JIT of both paths (the gateway has more code to tier up) before any level is measured.
+            await RunAsync(direct, 16, TimeSpan.FromSeconds(2 * warmup));
+            await RunAsync(proxied, 16, TimeSpan.FromSeconds(2 * warmup));
 
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## simulated upstream latency {latencyMs} ms"));
