@@ -197,11 +197,11 @@ public sealed partial class LlmProxy(
         request.ContentLength = payload.Length;
         request.Headers.Remove("Transfer-Encoding");
 
-        var operationName = call.Operation == LlmOperation.ChatCompletions ? "chat" : "embeddings";
-        using var activity = GatewayTelemetry.ActivitySource.StartActivity($"{operationName} {call.Route.Name}", ActivityKind.Client);
+        var isChat = call.Operation == LlmOperation.ChatCompletions;
+        using var activity = GatewayTelemetry.ActivitySource.StartActivity(isChat ? call.Route.ChatSpanName : call.Route.EmbeddingsSpanName, ActivityKind.Client);
         if (activity is not null)
         {
-            activity.SetTag("gen_ai.operation.name", operationName);
+            activity.SetTag("gen_ai.operation.name", isChat ? "chat" : "embeddings");
             activity.SetTag("gen_ai.request.model", deployment.UpstreamModel);
             activity.SetTag("gen_ai.provider.name", deployment.Kind.ToString());
             activity.SetTag("llm_gateway.model", call.Route.Name);
