@@ -6,7 +6,6 @@ using Agentic.LlmGateway.Configuration;
 using Agentic.LlmGateway.RateLimiting;
 using Agentic.LlmGateway.Routing;
 using Agentic.LlmGateway.Telemetry;
-using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Agentic.LlmGateway.Proxy;
@@ -25,7 +24,6 @@ public sealed partial class LlmProxy(
     IHttpForwarder forwarder,
     UpstreamClient upstream,
     GatewayMetrics metrics,
-    IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
     ILogger<LlmProxy> logger)
 {
@@ -57,7 +55,8 @@ public sealed partial class LlmProxy(
             return;
         }
 
-        var settings = options.CurrentValue;
+        var snapshot = routes.Current;
+        var settings = snapshot.Options;
         using var body = await RequestBody.ReadAsync(context.Request, settings.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
@@ -73,7 +72,7 @@ public sealed partial class LlmProxy(
             return;
         }
 
-        var route = routes.Current.Find(request.Model);
+        var route = snapshot.Find(request.Model);
         if (route is null)
         {
             await OpenAiErrors.WriteAsync(context, StatusCodes.Status404NotFound,
@@ -220,8 +219,9 @@ public sealed partial class LlmProxy(
         {
             failure = held;
         }
-        else if (error != ForwarderError.None && !context.Response.HasStarted && transformer.ForwardedStatus == 0)
+        else if (error != ForwarderError.None && !context.Response.HasStarted)
         {
+            // Nothing reached the caller yet (not even the headers of an answer that then broke): safe to try again.
             failure = new UpstreamFailure(
                 error is ForwarderError.RequestTimedOut ? UpstreamFailureKind.Timeout : UpstreamFailureKind.Unreachable,
                 context.Response.StatusCode,
@@ -258,7 +258,7 @@ public sealed partial class LlmProxy(
             LogAttemptFailed(logger, call.Route.Name, deployment, attempt, failure.Kind, failure.StatusCode);
         }
 
-        return (failure, transformer.ForwardedStatus);
+        return (failure, failure is null ? transformer.ForwardedStatus : 0);
     }
 
     /// <summary>No deployment answered: the caller gets the gateway's own error, with the provider's Retry-After for 429s.</summary>
@@ -328,25 +328,22 @@ public sealed partial class LlmProxy(
             actual = reservation.ReservedTokens;
         }
 
-        if (actual == reservation.ReservedTokens)
+        if (actual != reservation.ReservedTokens)
         {
-            return;
+            // Detached: the caller's connection (and its next keep-alive request) must not wait for bookkeeping.
+            _ = SettleDetachedAsync(new RateLimitSettlement(reservation, actual));
         }
-
-        // Off the request path: an HTTP/1.1 connection takes its caller's next request only once this handler
-        // returns, so awaiting a Redis round trip here would add it to every keep-alive caller's next call.
-        _ = SettleInBackgroundAsync(new RateLimitSettlement(reservation, actual));
     }
 
-    private async Task SettleInBackgroundAsync(RateLimitSettlement settlement)
+    private async Task SettleDetachedAsync(RateLimitSettlement settlement)
     {
         try
         {
             await limiter.SettleAsync(settlement, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex)
         {
-            // The limiter handles Redis failures itself; anything else must not go unobserved.
+            // The reservation simply stands; the limit errs on the safe side.
             LogSettleFailed(logger, settlement.Reservation.Model, ex);
         }
     }
@@ -419,6 +416,9 @@ public sealed partial class LlmProxy(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Upstream attempt {Attempt} for {Model} at {Deployment} failed: {Kind} ({StatusCode}).")]
     private static partial void LogAttemptFailed(ILogger logger, string model, Deployment deployment, int attempt, UpstreamFailureKind kind, int statusCode);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle a reservation for {Model}; it stands as reserved.")]
+    private static partial void LogSettleFailed(ILogger logger, string model, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Failing over {Model} from {From} to {To}.")]
     private static partial void LogFailover(ILogger logger, string model, Deployment from, Deployment to);
 
@@ -430,9 +430,6 @@ public sealed partial class LlmProxy(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Every deployment of {Model} is rate limited upstream; the caller gets 429.")]
     private static partial void LogUpstreamRateLimited(ILogger logger, string model);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Settling a reservation for {Model} failed unexpectedly.")]
-    private static partial void LogSettleFailed(ILogger logger, string model, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Response for {Model} from {Deployment} broke after it had started: {Error}.")]
     private static partial void LogBrokenResponse(ILogger logger, string model, Deployment deployment, ForwarderError error);
