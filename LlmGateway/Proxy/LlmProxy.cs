@@ -6,7 +6,6 @@ using Agentic.LlmGateway.Configuration;
 using Agentic.LlmGateway.RateLimiting;
 using Agentic.LlmGateway.Routing;
 using Agentic.LlmGateway.Telemetry;
-using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Agentic.LlmGateway.Proxy;
@@ -21,11 +20,11 @@ public sealed partial class LlmProxy(
     CallerAuthenticator authenticator,
     RouteTable routes,
     ITokenRateLimiter limiter,
+    SettlementCoalescer settlements,
     ITokenEstimator estimator,
     IHttpForwarder forwarder,
     UpstreamClient upstream,
     GatewayMetrics metrics,
-    IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
     ILogger<LlmProxy> logger)
 {
@@ -57,7 +56,8 @@ public sealed partial class LlmProxy(
             return;
         }
 
-        var settings = options.CurrentValue;
+        var snapshot = routes.Current;
+        var settings = snapshot.Options;
         using var body = await RequestBody.ReadAsync(context.Request, settings.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
@@ -73,7 +73,7 @@ public sealed partial class LlmProxy(
             return;
         }
 
-        var route = routes.Current.Find(request.Model);
+        var route = snapshot.Find(request.Model);
         if (route is null)
         {
             await OpenAiErrors.WriteAsync(context, StatusCodes.Status404NotFound,
@@ -102,7 +102,7 @@ public sealed partial class LlmProxy(
         {
             if (decision.Reservation is { } reservation)
             {
-                await SettleAsync(context, call, reservation, forwarded);
+                Settle(context, call, reservation, forwarded);
             }
         }
 
@@ -198,11 +198,11 @@ public sealed partial class LlmProxy(
         request.ContentLength = payload.Length;
         request.Headers.Remove("Transfer-Encoding");
 
-        var operationName = call.Operation == LlmOperation.ChatCompletions ? "chat" : "embeddings";
-        using var activity = GatewayTelemetry.ActivitySource.StartActivity($"{operationName} {call.Route.Name}", ActivityKind.Client);
+        var isChat = call.Operation == LlmOperation.ChatCompletions;
+        using var activity = GatewayTelemetry.ActivitySource.StartActivity(isChat ? call.Route.ChatSpanName : call.Route.EmbeddingsSpanName, ActivityKind.Client);
         if (activity is not null)
         {
-            activity.SetTag("gen_ai.operation.name", operationName);
+            activity.SetTag("gen_ai.operation.name", isChat ? "chat" : "embeddings");
             activity.SetTag("gen_ai.request.model", deployment.UpstreamModel);
             activity.SetTag("gen_ai.provider.name", deployment.Kind.ToString());
             activity.SetTag("llm_gateway.model", call.Route.Name);
@@ -220,8 +220,9 @@ public sealed partial class LlmProxy(
         {
             failure = held;
         }
-        else if (error != ForwarderError.None && !context.Response.HasStarted && transformer.ForwardedStatus == 0)
+        else if (error != ForwarderError.None && !context.Response.HasStarted)
         {
+            // Nothing reached the caller yet (not even the headers of an answer that then broke): safe to try again.
             failure = new UpstreamFailure(
                 error is ForwarderError.RequestTimedOut ? UpstreamFailureKind.Timeout : UpstreamFailureKind.Unreachable,
                 context.Response.StatusCode,
@@ -258,7 +259,7 @@ public sealed partial class LlmProxy(
             LogAttemptFailed(logger, call.Route.Name, deployment, attempt, failure.Kind, failure.StatusCode);
         }
 
-        return (failure, transformer.ForwardedStatus);
+        return (failure, failure is null ? transformer.ForwardedStatus : 0);
     }
 
     /// <summary>No deployment answered: the caller gets the gateway's own error, with the provider's Retry-After for 429s.</summary>
@@ -312,7 +313,7 @@ public sealed partial class LlmProxy(
     /// Charges what the provider reported. Nothing reached a provider's model (all attempts failed, or a
     /// caller error): refund. Usage unknown (a broken stream, a provider that omits it): the reservation stands.
     /// </summary>
-    private async Task SettleAsync(HttpContext context, LlmCall call, RateLimitReservation reservation, bool forwarded)
+    private void Settle(HttpContext context, LlmCall call, RateLimitReservation reservation, bool forwarded)
     {
         int actual;
         if (call.Usage is { } usage)
@@ -328,25 +329,12 @@ public sealed partial class LlmProxy(
             actual = reservation.ReservedTokens;
         }
 
-        if (actual == reservation.ReservedTokens)
+        if (actual != reservation.ReservedTokens)
         {
-            return;
+            // Off the request path (an HTTP/1.1 connection reads its caller's next request only once this handler
+            // returns) and merged with other settlements of the same limits.
+            settlements.Settle(reservation, actual);
         }
-
-        if (!context.RequestAborted.IsCancellationRequested && context.Response.HasStarted)
-        {
-            // The caller has everything it needs before we spend a Redis round trip on bookkeeping.
-            try
-            {
-                await context.Response.CompleteAsync();
-            }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
-            {
-                // The caller went away; settlement still happens.
-            }
-        }
-
-        await limiter.SettleAsync(new RateLimitSettlement(reservation, actual), CancellationToken.None);
     }
 
     private async Task RefuseAsync(HttpContext context, CallerIdentity caller, ModelRoute route, RateLimitDecision decision)

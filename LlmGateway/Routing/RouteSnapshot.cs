@@ -1,8 +1,13 @@
+using Agentic.LlmGateway.Configuration;
+
 namespace Agentic.LlmGateway.Routing;
 
-/// <summary>One immutable view of the routes; swapped whole on a configuration change.</summary>
-public sealed class RouteSnapshot(IReadOnlyDictionary<string, ModelRoute> models, ReadOnlyMemory<byte> modelListJson)
+/// <summary>One immutable view of the routes and the settings they came with; swapped whole on a configuration change.</summary>
+public sealed class RouteSnapshot(GatewayOptions options, IReadOnlyDictionary<string, ModelRoute> models, ReadOnlyMemory<byte> modelListJson)
 {
+    /// <summary>The (valid) configuration this snapshot was built from.</summary>
+    public GatewayOptions Options => options;
+
     public IReadOnlyDictionary<string, ModelRoute> Models => models;
 
     /// <summary>The body of GET /v1/models, built once per snapshot.</summary>

@@ -25,15 +25,18 @@ public sealed partial class RouteTable : IDisposable
     private readonly ConcurrentDictionary<string, DeploymentHealth> _health = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private volatile RouteSnapshot? _current;
+    private GatewayOptions? _pending;
 
     public RouteTable(IOptionsMonitor<GatewayOptions> options, SelfAddress self, ILogger<RouteTable> logger)
     {
         _options = options;
         _self = self;
         _logger = logger;
-        _subscription = options.OnChange(_ =>
+        // Only valid configurations reach this listener (the monitor validates first), so a bad edit leaves
+        // the last good routes and settings in place.
+        _subscription = options.OnChange(changed =>
         {
-            _current = null;
+            Volatile.Write(ref _pending, changed);
             LogReloaded(_logger);
         });
     }
@@ -43,13 +46,18 @@ public sealed partial class RouteTable : IDisposable
     {
         get
         {
-            if (_current is { } snapshot)
+            if (_current is { } snapshot && Volatile.Read(ref _pending) is null)
             {
                 return snapshot;
             }
 
             lock (_gate)
             {
+                if (Interlocked.Exchange(ref _pending, null) is { } changed)
+                {
+                    _current = Build(changed);
+                }
+
                 return _current ??= Build(_options.CurrentValue);
             }
         }
@@ -72,7 +80,7 @@ public sealed partial class RouteTable : IDisposable
             models[name] = new ModelRoute(name, ownedBy, deployments);
         }
 
-        return new RouteSnapshot(models, ModelList(models.Values));
+        return new RouteSnapshot(options, models, ModelList(models.Values));
     }
 
     private Deployment Resolve(GatewayOptions options, string publicModel, int index, DeploymentOptions deployment)

@@ -3,8 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Agentic.LlmGateway.RateLimiting;
 using Agentic.Testing;
 using Agentic.Testing.Gateway;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agentic.LlmGateway.Bench;
 
@@ -15,8 +18,10 @@ namespace Agentic.LlmGateway.Bench;
 /// simulated upstream in the same process, so the difference is the gateway's own cost.
 /// Options: <c>--seconds N</c> measured per path per level (default 6, split over <c>--rounds</c> alternating
 /// direct/gateway rounds, default 3, so drift from other load on the machine hits both paths alike),
-/// <c>--warmup N</c> seconds per path per level (default 1), <c>--concurrency 1,16,64</c>,
-/// <c>--latency 0,20</c> simulated upstream latencies in ms (one table each).
+/// <c>--warmup N</c> seconds per path per level (default 2; twice that once per table first),
+/// <c>--concurrency 1,16,64</c>, <c>--latency 0,100</c> simulated upstream latencies in ms (one table each), <c>--breakdown</c> to time stages
+/// inside the gateway process (server time of gateway and simulated-provider requests, limiter calls),
+/// <c>--only gateway|direct</c> to load one path (for a profiler), <c>--set key=value</c> for gateway settings.
 /// </summary>
 public static class ProxyBenchmark
 {
@@ -27,9 +32,16 @@ public static class ProxyBenchmark
     {
         var seconds = double.Parse(Option(args, "--seconds") ?? "6", CultureInfo.InvariantCulture);
         var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
-        var warmup = double.Parse(Option(args, "--warmup") ?? "1", CultureInfo.InvariantCulture);
+        var warmup = double.Parse(Option(args, "--warmup") ?? "2", CultureInfo.InvariantCulture);
         var levels = List(Option(args, "--concurrency") ?? "1,16,64");
-        var latencies = List(Option(args, "--latency") ?? "0,20");
+        var latencies = List(Option(args, "--latency") ?? "0,100");
+        var timings = new StageTimings();
+        var breakdown = args.Contains("--breakdown");
+        // For profiling one path: "--only gateway" or "--only direct" (no ratio then).
+        var only = Option(args, "--only");
+        // Extra gateway configuration for experiments, e.g. "--set OTEL_SDK_DISABLED=true" (repeatable).
+        var settings = args.Select((arg, i) => (arg, i)).Where(a => a.arg == "--set" && a.i + 1 < args.Length)
+            .Select(a => args[a.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
 
         await using var redis = await RedisServer.StartAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -43,10 +55,16 @@ public static class ProxyBenchmark
             {
                 RedisConnectionString = redis.ConnectionString,
                 Latency = TimeSpan.FromMilliseconds(latencyMs),
+                Settings = settings,
+                ConfigureServices = breakdown ? services => AddTimings(services, timings) : null,
             });
             using var direct = new Target(new Uri(gateway.SimulatedProviderAddress, "v1/chat/completions"), "sk-bench-direct");
             using var proxied = new Target(new Uri(gateway.BaseAddress, "v1/chat/completions"), gateway.ApiKey);
             await CheckSameAnswerAsync(direct, proxied);
+
+            // Tiered JIT of both paths (the gateway has more code to tier up) before any level is measured.
+            await RunAsync(direct, 16, TimeSpan.FromSeconds(2 * warmup));
+            await RunAsync(proxied, 16, TimeSpan.FromSeconds(2 * warmup));
 
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## simulated upstream latency {latencyMs} ms"));
@@ -56,22 +74,47 @@ public static class ProxyBenchmark
             {
                 await RunAsync(direct, level, TimeSpan.FromSeconds(warmup));
                 await RunAsync(proxied, level, TimeSpan.FromSeconds(warmup));
+                timings.Clear();
+                timings.Enabled = breakdown;
                 var directResult = new Samples();
                 var proxiedResult = new Samples();
                 for (var round = 0; round < rounds; round++)
                 {
-                    directResult.Add(await RunAsync(direct, level, TimeSpan.FromSeconds(seconds / rounds)));
-                    proxiedResult.Add(await RunAsync(proxied, level, TimeSpan.FromSeconds(seconds / rounds)));
+                    if (only != "gateway")
+                    {
+                        directResult.Add(await RunAsync(direct, level, TimeSpan.FromSeconds(seconds / rounds)));
+                    }
+
+                    if (only != "direct")
+                    {
+                        proxiedResult.Add(await RunAsync(proxied, level, TimeSpan.FromSeconds(seconds / rounds)));
+                    }
                 }
 
                 var (d50, d99) = directResult.Percentiles();
                 var (g50, g99) = proxiedResult.Percentiles();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {level} | {directResult.Rate:N0} | {proxiedResult.Rate:N0} | {proxiedResult.Rate / directResult.Rate:F2} | {Ms(d50)} | {Ms(g50)} | {Ms(g50 - d50)} | {Ms(d99)} | {Ms(g99)} | {Ms(g99 - d99)} | {directResult.Errors + proxiedResult.Errors} | {LoadAverage()} |"));
+                timings.Enabled = false;
+                foreach (var line in timings.Summary())
+                {
+                    Console.WriteLine($"#   {level} clients, {line}");
+                }
             }
         }
 
         return 0;
+    }
+
+    /// <summary>Wraps the limiter and adds the timing middleware; off unless <c>--breakdown</c> (it costs a little itself).</summary>
+    private static void AddTimings(IServiceCollection services, StageTimings timings)
+    {
+        var limiter = services.Last(d => d.ServiceType == typeof(ITokenRateLimiter));
+        services.Remove(limiter);
+        services.AddSingleton<ITokenRateLimiter>(sp => new TimedRateLimiter(
+            (ITokenRateLimiter)(limiter.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, limiter.ImplementationType!)),
+            timings));
+        services.AddSingleton<IStartupFilter>(new TimingStartupFilter(timings));
     }
 
     private static async Task CheckSameAnswerAsync(Target direct, Target proxied)

@@ -78,4 +78,26 @@ public sealed class RouteTableTests(GatewayFixture fixture) : IClassFixture<Gate
         Assert.Equal("sim-chat", body.RootElement.GetProperty("model").GetString());
         Assert.Contains("\"alias-chat\"", models, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Current_InvalidConfigurationReloaded_KeepsRoutingWithTheLastGoodRoutes()
+    {
+        await using var server = await GatewayHarness.StartAsync(fixture.Redis);
+        using var client = GatewayHarness.Http(server, server.ApiKey);
+        using (var warm = await client.PostAsync("v1/chat/completions", GatewayHarness.Chat()))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        var configuration = (IConfigurationRoot)server.Services.GetRequiredService<IConfiguration>();
+        configuration["LlmGateway:Models:broken:Deployments:0:Provider"] = "no-such-provider";
+        // The options monitor refuses the change (its validator runs on reload); the caller of Reload may see that.
+        _ = Record.Exception(configuration.Reload);
+
+        using var after = await client.PostAsync("v1/chat/completions", GatewayHarness.Chat());
+        using var broken = await client.PostAsync("v1/chat/completions", GatewayHarness.Chat(model: "broken"));
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, broken.StatusCode);
+    }
 }
