@@ -22,7 +22,8 @@ var gateway = builder.AddProject<Projects.LlmGateway>("llm-gateway")
     .WithHttpHealthCheck("/health", endpointName: ServiceResourceExtensions.HttpEndpoint)
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("LlmGateway__Callers__batch-service__ApiKey", batchGatewayKey)
-    .WithEnvironment("LlmGateway__Callers__eval-service__ApiKey", evalGatewayKey);
+    .WithEnvironment("LlmGateway__Callers__eval-service__ApiKey", evalGatewayKey)
+    .WithProviderKeys(builder);
 var gatewayUrl = gateway.GetEndpoint(ServiceResourceExtensions.HttpEndpoint);
 
 // Workers: a Temporal worker and a gRPC server each
