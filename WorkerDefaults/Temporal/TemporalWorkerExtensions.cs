@@ -1,4 +1,5 @@
 using Agentic.WorkerDefaults.Probe;
+using Agentic.WorkerDefaults.Telemetry;
 using Agentic.WorkerDefaults.Temporal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -65,6 +66,8 @@ public static class TemporalWorkerExtensions
                 connect.TargetHost = temporal.Value.Address;
                 connect.Namespace = temporal.Value.Namespace;
                 connect.LoggerFactory ??= loggers;
+                // Spans for starts, signals, queries, updates and activity attempts, in the caller's trace.
+                connect.Interceptors = [.. connect.Interceptors ?? [], new TracingInterceptor()];
             });
 
         builder.Services.AddSingleton<TemporalWorkerHealth>();
