@@ -38,6 +38,7 @@ public static class GatewayExtensions
         services.AddSingleton<RouteTable>();
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<SettlementCoalescer>();
         services.AddSingleton<LlmProxy>();
         return builder;
     }

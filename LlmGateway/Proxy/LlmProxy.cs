@@ -20,6 +20,7 @@ public sealed partial class LlmProxy(
     CallerAuthenticator authenticator,
     RouteTable routes,
     ITokenRateLimiter limiter,
+    SettlementCoalescer settlements,
     ITokenEstimator estimator,
     IHttpForwarder forwarder,
     UpstreamClient upstream,
@@ -197,11 +198,11 @@ public sealed partial class LlmProxy(
         request.ContentLength = payload.Length;
         request.Headers.Remove("Transfer-Encoding");
 
-        var operationName = call.Operation == LlmOperation.ChatCompletions ? "chat" : "embeddings";
-        using var activity = GatewayTelemetry.ActivitySource.StartActivity($"{operationName} {call.Route.Name}", ActivityKind.Client);
+        var isChat = call.Operation == LlmOperation.ChatCompletions;
+        using var activity = GatewayTelemetry.ActivitySource.StartActivity(isChat ? call.Route.ChatSpanName : call.Route.EmbeddingsSpanName, ActivityKind.Client);
         if (activity is not null)
         {
-            activity.SetTag("gen_ai.operation.name", operationName);
+            activity.SetTag("gen_ai.operation.name", isChat ? "chat" : "embeddings");
             activity.SetTag("gen_ai.request.model", deployment.UpstreamModel);
             activity.SetTag("gen_ai.provider.name", deployment.Kind.ToString());
             activity.SetTag("llm_gateway.model", call.Route.Name);
@@ -330,21 +331,9 @@ public sealed partial class LlmProxy(
 
         if (actual != reservation.ReservedTokens)
         {
-            // Detached: the caller's connection (and its next keep-alive request) must not wait for bookkeeping.
-            _ = SettleDetachedAsync(new RateLimitSettlement(reservation, actual));
-        }
-    }
-
-    private async Task SettleDetachedAsync(RateLimitSettlement settlement)
-    {
-        try
-        {
-            await limiter.SettleAsync(settlement, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            // The reservation simply stands; the limit errs on the safe side.
-            LogSettleFailed(logger, settlement.Reservation.Model, ex);
+            // Off the request path (an HTTP/1.1 connection reads its caller's next request only once this handler
+            // returns) and merged with other settlements of the same limits.
+            settlements.Settle(reservation, actual);
         }
     }
 
@@ -415,9 +404,6 @@ public sealed partial class LlmProxy(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Upstream attempt {Attempt} for {Model} at {Deployment} failed: {Kind} ({StatusCode}).")]
     private static partial void LogAttemptFailed(ILogger logger, string model, Deployment deployment, int attempt, UpstreamFailureKind kind, int statusCode);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle a reservation for {Model}; it stands as reserved.")]
-    private static partial void LogSettleFailed(ILogger logger, string model, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Failing over {Model} from {From} to {To}.")]
     private static partial void LogFailover(ILogger logger, string model, Deployment from, Deployment to);

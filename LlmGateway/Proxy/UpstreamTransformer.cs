@@ -17,8 +17,10 @@ internal sealed class UpstreamTransformer(
     IReadOnlyDictionary<string, string> rateLimitHeaders,
     CancellationToken requestAborted) : HttpTransformer
 {
-    // Credentials the caller may have sent to the gateway; none of them is meant for a provider.
-    private static readonly string[] CallerOnlyHeaders = ["Authorization", "x-api-key", "api-key", "x-goog-api-key", "Cookie", "Proxy-Authorization", "Accept-Encoding"];
+    // Credentials and account selectors the caller may have sent to the gateway: none is meant for the provider
+    // (the provider's own come from configuration). Accept-Encoding goes too, so usage can be read from the body.
+    private static readonly string[] CallerOnlyHeaders =
+        ["Authorization", "x-api-key", "api-key", "x-goog-api-key", "Cookie", "Proxy-Authorization", "OpenAI-Organization", "OpenAI-Project", "Accept-Encoding"];
 
     // Provider answers that describe the provider's account, not the caller's limits.
     private static readonly string[] ProviderOnlyHeaders = ["openai-organization", "openai-project", "anthropic-organization-id", "Set-Cookie", "x-ratelimit-limit-requests", "x-ratelimit-limit-tokens", "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "retry-after", "retry-after-ms"];

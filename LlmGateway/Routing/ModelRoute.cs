@@ -9,4 +9,9 @@ public sealed class ModelRoute(string name, string ownedBy, IReadOnlyList<Deploy
     public string OwnedBy => ownedBy;
 
     public IReadOnlyList<Deployment> Deployments => deployments;
+
+    /// <summary>Span names of upstream attempts ("chat {model}", "embeddings {model}"), built once.</summary>
+    public string ChatSpanName { get; } = "chat " + name;
+
+    public string EmbeddingsSpanName { get; } = "embeddings " + name;
 }

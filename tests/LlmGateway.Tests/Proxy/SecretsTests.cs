@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,17 @@ namespace Agentic.LlmGateway.Tests.Proxy;
 public sealed class SecretsTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     [Fact]
-    public async Task Requests_SuccessFailureAndStream_ProviderAndCallerKeysNeverInResponsesOrLogs()
+    public async Task Requests_SuccessFailureAndStream_ProviderAndCallerKeysNeverInResponsesLogsOrSpans()
     {
         var logs = new CapturedLogs();
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => spans.Enqueue($"{a.Source.Name} {a.DisplayName} {string.Join(", ", a.TagObjects.Select(t => $"{t.Key}={t.Value}"))} {string.Join(", ", a.Events.Select(e => e.Name))}"),
+        };
+        ActivitySource.AddActivityListener(listener);
         await using var server = await GatewayHarness.StartAsync(fixture.Redis, new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Trace",
@@ -36,12 +45,14 @@ public sealed class SecretsTests(GatewayFixture fixture) : IClassFixture<Gateway
         responses.Add(embeddings.Headers + await embeddings.Content.ReadAsStringAsync());
 
         Assert.NotEmpty(logs.Entries);
+        Assert.Contains(spans, s => s.StartsWith("Agentic.LlmGateway chat sim-chat", StringComparison.Ordinal));
         Assert.Contains(logs.Entries, e => e.Contains("sim-a", StringComparison.Ordinal)); // the failing deployment was logged...
         foreach (var secret in new[] { server.ProviderKey, "sk-second-provider-secret-0123456789", server.ApiKey })
         {
             // ...but no key, in any form we can think of.
             Assert.DoesNotContain(logs.Entries, e => e.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(responses, r => r.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(spans, s => s.Contains(secret, StringComparison.Ordinal));
         }
     }
 }
