@@ -8,6 +8,7 @@ using Agentic.Testing;
 using Agentic.Testing.Gateway;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Agentic.LlmGateway.Bench;
 
@@ -28,6 +29,8 @@ public static class ProxyBenchmark
     private const string Body =
         """{"model":"sim-chat","messages":[{"role":"system","content":"You are a concise assistant."},{"role":"user","content":"Summarise the quarterly report in three sentences for the operations team."}],"max_tokens":64,"seed":1}""";
 
+    private static ConnectionMultiplexer? _redisAdmin;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = double.Parse(Option(args, "--seconds") ?? "6", CultureInfo.InvariantCulture);
@@ -44,6 +47,10 @@ public static class ProxyBenchmark
             .Select(a => args[a.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
 
         await using var redis = await RedisServer.StartAsync();
+        var adminOptions = ConfigurationOptions.Parse(redis.ConnectionString);
+        adminOptions.AllowAdmin = true;
+        await using var redisAdmin = await ConnectionMultiplexer.ConnectAsync(adminOptions);
+        _redisAdmin = redisAdmin;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# gateway proxy overhead: {Environment.ProcessorCount} cores, .NET {Environment.Version}, redis-server ({redis.Mode}) at {redis.ConnectionString}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -68,8 +75,8 @@ public static class ProxyBenchmark
 
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## simulated upstream latency {latencyMs} ms"));
-            Console.WriteLine("| clients | direct req/s | gateway req/s | gateway/direct | direct p50 | gateway p50 | added p50 | direct p99 | gateway p99 | added p99 | errors | load avg |");
-            Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            Console.WriteLine("| clients | direct req/s | gateway req/s | gateway/direct | direct p50 | gateway p50 | added p50 | direct p99 | gateway p99 | added p99 | CPU/req direct (process + redis) | CPU/req gateway (process + redis) | errors | load avg |");
+            Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var level in levels)
             {
                 await RunAsync(direct, level, TimeSpan.FromSeconds(warmup));
@@ -94,7 +101,7 @@ public static class ProxyBenchmark
                 var (d50, d99) = directResult.Percentiles();
                 var (g50, g99) = proxiedResult.Percentiles();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {level} | {directResult.Rate:N0} | {proxiedResult.Rate:N0} | {proxiedResult.Rate / directResult.Rate:F2} | {Ms(d50)} | {Ms(g50)} | {Ms(g50 - d50)} | {Ms(d99)} | {Ms(g99)} | {Ms(g99 - d99)} | {directResult.Errors + proxiedResult.Errors} | {LoadAverage()} |"));
+                    $"| {level} | {directResult.Rate:N0} | {proxiedResult.Rate:N0} | {proxiedResult.Rate / directResult.Rate:F2} | {Ms(d50)} | {Ms(g50)} | {Ms(g50 - d50)} | {Ms(d99)} | {Ms(g99)} | {Ms(g99 - d99)} | {directResult.CpuPerRequest} | {proxiedResult.CpuPerRequest} | {directResult.Errors + proxiedResult.Errors} | {LoadAverage()} |"));
                 timings.Enabled = false;
                 foreach (var line in timings.Summary())
                 {
@@ -137,6 +144,7 @@ public static class ProxyBenchmark
     {
         var latencies = new List<long>[concurrency];
         var errors = 0L;
+        var cpuBefore = await CpuAsync();
         var stopwatch = Stopwatch.StartNew();
         var clients = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
         {
@@ -157,7 +165,9 @@ public static class ProxyBenchmark
             }
         })).ToArray();
         await Task.WhenAll(clients);
-        return new Run(latencies.SelectMany(l => l).ToArray(), errors, stopwatch.Elapsed);
+        var elapsed = stopwatch.Elapsed;
+        var cpu = await CpuAsync() - cpuBefore;
+        return new Run(latencies.SelectMany(l => l).ToArray(), errors, elapsed, cpu);
     }
 
     private static string Ms(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:F3} ms");
@@ -183,23 +193,56 @@ public static class ProxyBenchmark
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Run(long[] Latencies, long Errors, TimeSpan Elapsed);
+    /// <summary>
+    /// CPU time of this process (clients, gateway and simulated provider) plus redis-server's: per request it
+    /// measures cost without the wait for a core that other load on the machine adds to latency (spin-waiting
+    /// threads count too, which inflates it at low load).
+    /// </summary>
+    private static async Task<Cpu> CpuAsync()
+    {
+        using var process = Process.GetCurrentProcess();
+        var own = process.TotalProcessorTime;
+        if (_redisAdmin is null)
+        {
+            return new Cpu(own, TimeSpan.Zero);
+        }
+
+        var info = (await _redisAdmin.GetServer(_redisAdmin.GetEndPoints()[0]).InfoAsync("cpu")).SelectMany(g => g)
+            .Where(kv => kv.Key is "used_cpu_sys" or "used_cpu_user")
+            .Sum(kv => double.Parse(kv.Value, CultureInfo.InvariantCulture));
+        return new Cpu(own, TimeSpan.FromSeconds(info));
+    }
+
+    private readonly record struct Cpu(TimeSpan Process, TimeSpan Redis)
+    {
+        public static Cpu operator -(Cpu a, Cpu b) => new(a.Process - b.Process, a.Redis - b.Redis);
+
+        public static Cpu operator +(Cpu a, Cpu b) => new(a.Process + b.Process, a.Redis + b.Redis);
+    }
+
+    private sealed record Run(long[] Latencies, long Errors, TimeSpan Elapsed, Cpu Cpu);
 
     private sealed class Samples
     {
         private readonly List<long[]> _latencies = [];
         private long _count;
         private TimeSpan _elapsed;
+        private Cpu _cpu;
 
         public long Errors { get; private set; }
 
         public double Rate => _count / _elapsed.TotalSeconds;
+
+        /// <summary>CPU microseconds per request: this process (clients, gateway, provider) + redis-server.</summary>
+        public string CpuPerRequest => string.Create(CultureInfo.InvariantCulture,
+            $"{_cpu.Process.TotalMicroseconds / Math.Max(1, _count):N0} + {_cpu.Redis.TotalMicroseconds / Math.Max(1, _count):N0} µs");
 
         public void Add(Run run)
         {
             _latencies.Add(run.Latencies);
             _count += run.Latencies.Length;
             _elapsed += run.Elapsed;
+            _cpu += run.Cpu;
             Errors += run.Errors;
         }
 
