@@ -55,6 +55,27 @@ public sealed class StreamingTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task ChatCompletions_NonStreamingAnswerCutMidBody_CallerSeesABrokenResponseNotATruncatedOne()
+    {
+        using var client = GatewayHarness.Http(fixture.Server, fixture.Server.ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = GatewayHarness.Chat("Write several sentences about the sea and ships.", maxTokens: 60),
+        };
+        request.Headers.Add("x-simulated-fault", "drop-stream");
+
+        // Bytes had reached the caller, so no retry: the connection is cut rather than the body ended early.
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            using var _ = JsonDocument.Parse(body);
+        });
+
+        Assert.True(failure is HttpRequestException or IOException, $"got {failure?.GetType().Name ?? "a complete answer"}");
+    }
+
+    [Fact]
     public async Task ChatCompletionsStream_CallerDidNotAskForUsage_NoUsageChunk()
     {
         var events = await StreamAsync(includeUsage: false);
