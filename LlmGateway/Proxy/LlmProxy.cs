@@ -14,7 +14,7 @@ namespace Agentic.LlmGateway.Proxy;
 /// The gateway's request path: authenticate, read the body once, route by model, admit through the shared
 /// limiter, forward with YARP's <see cref="IHttpForwarder"/> to one deployment at a time (retries with backoff
 /// that honours Retry-After, then failover, skipping ejected deployments), and settle the reservation against
-/// the provider's usage once the caller has the whole response.
+/// the provider's usage once the response is done (off the request path, see <see cref="SettlementCoalescer"/>).
 /// </summary>
 public sealed partial class LlmProxy(
     CallerAuthenticator authenticator,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -54,5 +55,22 @@ public sealed class SecretsTests(GatewayFixture fixture) : IClassFixture<Gateway
             Assert.DoesNotContain(responses, r => r.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(spans, s => s.Contains(secret, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task ChatCompletions_CallerCredentials_ReplacedByTheProviderKeyUpstream()
+    {
+        var capture = new UpstreamHeaderCapture();
+        await using var server = await GatewayHarness.StartAsync(fixture.Redis, configureServices: services => services.AddSingleton<IStartupFilter>(capture));
+        using var client = GatewayHarness.Http(server, server.ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = GatewayHarness.Chat() };
+        request.Headers.Add("x-api-key", server.ApiKey);
+        request.Headers.Add("OpenAI-Organization", "org-caller");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var upstream = Assert.Single(capture.Credentials);
+        Assert.Equal($"Authorization=Bearer {server.ProviderKey}; x-api-key=; OpenAI-Organization=", upstream);
     }
 }

@@ -55,6 +55,25 @@ public sealed class RouteTableTests(GatewayFixture fixture) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task Current_ProviderWithKeyHeader_SendsTheKeyRawInThatHeader()
+    {
+        await using var server = await GatewayHarness.StartAsync(fixture.Redis, new Dictionary<string, string?>
+        {
+            ["LlmGateway:Providers:azure:Kind"] = "OpenAICompatible",
+            ["LlmGateway:Providers:azure:BaseUrl"] = "https://example.openai.azure.com/openai/v1",
+            ["LlmGateway:Providers:azure:ApiKey"] = "azure-key",
+            ["LlmGateway:Providers:azure:ApiKeyHeader"] = "api-key",
+            ["LlmGateway:Models:az:Deployments:0:Provider"] = "azure",
+        });
+
+        var deployment = Assert.Single(server.Services.GetRequiredService<RouteTable>().Current.Find("az")!.Deployments);
+
+        Assert.Equal(new KeyValuePair<string, string>("api-key", "azure-key"), deployment.AuthHeader);
+        Assert.Equal(new Uri("https://example.openai.azure.com/openai/v1/embeddings"), deployment.EmbeddingsUrl);
+        Assert.Equal("az", deployment.UpstreamModel);
+    }
+
+    [Fact]
     public async Task Current_ConfigurationReloaded_NewModelRoutedWithoutRestart()
     {
         await using var server = await GatewayHarness.StartAsync(fixture.Redis);

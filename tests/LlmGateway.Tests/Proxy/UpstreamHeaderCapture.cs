@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Agentic.LlmGateway.Tests.Proxy;
+
+/// <summary>
+/// Records the credential headers of every request the in-process simulated provider receives, i.e. exactly what
+/// the gateway sent upstream.
+/// </summary>
+internal sealed class UpstreamHeaderCapture : IStartupFilter
+{
+    public ConcurrentQueue<string> Credentials { get; } = new();
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/simulated"))
+            {
+                Credentials.Enqueue($"Authorization={context.Request.Headers.Authorization}; x-api-key={context.Request.Headers["x-api-key"]}; OpenAI-Organization={context.Request.Headers["OpenAI-Organization"]}");
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
