@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Agentic.AppHost.Tests.WorkerDefaults;
+namespace Agentic.WorkerDefaults.Tests.Temporal;
 
 /// <summary>Keeps every formatted log message so tests can wait for one.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -1,6 +1,6 @@
 using Agentic.WorkerDefaults.Temporal;
 
-namespace Agentic.AppHost.Tests.WorkerDefaults;
+namespace Agentic.WorkerDefaults.Tests.Temporal;
 
 public class TemporalOptionsValidatorTests
 {

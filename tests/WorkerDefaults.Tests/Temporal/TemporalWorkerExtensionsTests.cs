@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Temporalio.Client;
 
-namespace Agentic.AppHost.Tests.WorkerDefaults;
+namespace Agentic.WorkerDefaults.Tests.Temporal;
 
 public class TemporalWorkerExtensionsTests
 {
