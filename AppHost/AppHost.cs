@@ -12,20 +12,27 @@ builder.LogInfrastructurePlan(plan);
 var redis = builder.AddRedisFor("redis", plan);
 var temporal = builder.AddTemporalFor("temporal", plan);
 
-// The one door to LLM providers
+// Callers' keys for the gateway: the gateway knows them by caller name, each worker holds its own.
 var batchGatewayKey = builder.AddParameter("batch-service-gateway-key", "dev-batch-service-key", secret: true);
+var evalGatewayKey = builder.AddParameter("eval-service-gateway-key", "dev-eval-service-key", secret: true);
+
+// The one door to LLM providers
 var gateway = builder.AddProject<Projects.LlmGateway>("llm-gateway")
     .WithHttpEndpoint(name: ServiceResourceExtensions.HttpEndpoint)
     .WithHttpHealthCheck("/health", endpointName: ServiceResourceExtensions.HttpEndpoint)
     .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("LlmGateway__Callers__batch-service__ApiKey", batchGatewayKey);
+    .WithEnvironment("LlmGateway__Callers__batch-service__ApiKey", batchGatewayKey)
+    .WithEnvironment("LlmGateway__Callers__eval-service__ApiKey", evalGatewayKey)
+    .WithProviderKeys(builder);
 var gatewayUrl = gateway.GetEndpoint(ServiceResourceExtensions.HttpEndpoint);
 
 // Workers: a Temporal worker and a gRPC server each
 builder.AddProject<Projects.EvalService>("eval-service")
     .WithHttpAndGrpcEndpoints()
     .WithTemporal(temporal)
-    .WithReference(gateway).WaitFor(gateway);
+    .WithReference(gateway).WaitFor(gateway)
+    .WithEnvironment("LlmGateway__BaseUrl", gatewayUrl)
+    .WithEnvironment("LlmGateway__ApiKey", evalGatewayKey);
 
 builder.AddProject<Projects.BatchService>("batch-service")
     .WithHttpAndGrpcEndpoints()

@@ -43,14 +43,9 @@ public static class BatchServiceExtensions
 
         var taskQueue = builder.Configuration.GetSection(BatchOptions.SectionName).Get<BatchOptions>()?.TaskQueue
             ?? new BatchOptions().TaskQueue;
-        builder.Services.AddTemporalClient(options =>
-        {
-            // Temporal's standard settings, injected by the AppHost; never a hard-coded address.
-            options.TargetHost = builder.Configuration["TEMPORAL_ADDRESS"]
-                ?? throw new InvalidOperationException("TEMPORAL_ADDRESS is not set");
-            options.Namespace = builder.Configuration["TEMPORAL_NAMESPACE"] ?? "default";
-        });
-        builder.Services.AddHostedTemporalWorker(taskQueue)
+        // Temporal's standard settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE), a worker that polls once Temporal
+        // answers, the shared probe workflow and the readiness check.
+        builder.AddTemporalWorkerDefaults(taskQueue)
             .AddWorkflow<BatchJobWorkflow>()
             .AddWorkflow<BatchPartWorkflow>()
             .AddScopedActivities<BatchActivities>();

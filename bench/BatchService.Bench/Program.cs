@@ -6,7 +6,6 @@ using Agentic.BatchService.Bench;
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"batch benchmark: {string.Join(' ', args)}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-#if BATCH_END_TO_END
 if (options.Scenario is "all" or "utilisation")
 {
     Console.WriteLine(await Scenarios.RateLimitUtilisationAsync(options));
@@ -18,8 +17,3 @@ if (options.Scenario is "all" or "overhead")
 }
 
 return 0;
-#else
-Console.Error.WriteLine(
-    $"scenario {options.Scenario}: the benchmark needs the Temporal emulator (#3) and the gateway test host (#4) in the tree");
-return 1;
-#endif

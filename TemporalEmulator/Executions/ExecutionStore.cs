@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Agentic.Emulator.Frontend;
+using Temporalio.Api.Enums.V1;
+
+namespace Agentic.Emulator.Executions;
+
+/// <summary>All runs, open and closed, by run id and by workflow id. Closed runs stay for history, queries and lists.</summary>
+internal sealed class ExecutionStore(EmulatorContext context)
+{
+    private readonly ConcurrentDictionary<string, WorkflowRun> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Namespace, string WorkflowId), WorkflowChain> _chains = new();
+
+    public int Count => _runs.Count;
+
+    public IEnumerable<WorkflowRun> All => _runs.Values;
+
+    public WorkflowRun? GetRun(string runId) => _runs.TryGetValue(runId, out var run) ? run : null;
+
+    /// <summary>The named run, or the workflow id's latest run when <paramref name="runId"/> is empty.</summary>
+    public WorkflowRun? Find(string @namespace, string workflowId, string? runId)
+    {
+        if (!string.IsNullOrEmpty(runId))
+        {
+            return _runs.TryGetValue(runId, out var run) && run.Namespace == @namespace && run.WorkflowId == workflowId
+                ? run
+                : null;
+        }
+
+        return _chains.TryGetValue((@namespace, workflowId), out var chain) ? chain.Current : null;
+    }
+
+    public WorkflowRun FindOrThrow(string @namespace, string workflowId, string? runId) =>
+        Find(@namespace, workflowId, runId) ?? throw RpcErrors.WorkflowNotFound(workflowId, runId ?? string.Empty);
+
+    public StartOutcome Start(StartWorkflow start)
+    {
+        var chain = _chains.GetOrAdd((start.Namespace, start.WorkflowId), static _ => new WorkflowChain());
+        while (true)
+        {
+            WorkflowRun? toTerminate = null;
+            WorkflowRun? toSignal = null;
+            WorkflowRun? created = null;
+            lock (chain.Sync)
+            {
+                var current = chain.Current;
+                if (current is not null && current.IsRunning)
+                {
+                    if (start.Signal is not null)
+                    {
+                        toSignal = current;
+                    }
+                    else if (start.RequestId.Length > 0 && current.StartRequestId == start.RequestId)
+                    {
+                        return new StartOutcome(current, true);
+                    }
+                    else if (start.ReusePolicy == WorkflowIdReusePolicy.TerminateIfRunning
+                        || start.ConflictPolicy == WorkflowIdConflictPolicy.TerminateExisting)
+                    {
+                        toTerminate = current;
+                    }
+                    else if (start.ConflictPolicy == WorkflowIdConflictPolicy.UseExisting)
+                    {
+                        return new StartOutcome(current, false);
+                    }
+                    else
+                    {
+                        throw RpcErrors.AlreadyStarted(start.WorkflowId, current.StartRequestId, current.RunId);
+                    }
+                }
+                else
+                {
+                    if (current is not null)
+                    {
+                        if (start.RequestId.Length > 0 && current.StartRequestId == start.RequestId)
+                        {
+                            return new StartOutcome(current, true);
+                        }
+
+                        var allowed = start.ReusePolicy switch
+                        {
+                            WorkflowIdReusePolicy.RejectDuplicate => false,
+                            WorkflowIdReusePolicy.AllowDuplicateFailedOnly => current.Status is not WorkflowExecutionStatus.Completed,
+                            _ => true,
+                        };
+                        if (!allowed)
+                        {
+                            throw RpcErrors.AlreadyStarted(start.WorkflowId, current.StartRequestId, current.RunId);
+                        }
+                    }
+
+                    created = Create(start, chain);
+                    chain.Current = created;
+                }
+            }
+
+            if (toSignal is not null)
+            {
+                toSignal.Signal(start.Signal!);
+                return new StartOutcome(toSignal, false);
+            }
+
+            if (toTerminate is not null)
+            {
+                toTerminate.Terminate("terminated by a start with a terminate-existing policy", start.Attributes.Identity);
+                continue;
+            }
+
+            created!.Begin(start.Signal);
+            return new StartOutcome(created, true);
+        }
+    }
+
+    /// <summary>Creates the next run of a chain (continue-as-new, retry, cron) from inside the closing run's lock.</summary>
+    public WorkflowRun StartNextRun(WorkflowChain chain, StartWorkflow start)
+    {
+        var next = Create(start, chain);
+        lock (chain.Sync)
+        {
+            chain.Current = next;
+        }
+
+        return next;
+    }
+
+    private WorkflowRun Create(StartWorkflow start, WorkflowChain chain)
+    {
+        var runId = Guid.NewGuid().ToString();
+        var attributes = start.Attributes;
+        attributes.OriginalExecutionRunId = runId;
+        if (string.IsNullOrEmpty(attributes.FirstExecutionRunId))
+        {
+            attributes.FirstExecutionRunId = runId;
+        }
+
+        if (attributes.Attempt == 0)
+        {
+            attributes.Attempt = 1;
+        }
+
+        var execution = new WorkflowRun(context, chain, start, runId);
+        _runs[runId] = execution;
+        return execution;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Namespace.V1;
+using Temporalio.Api.Replication.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Agentic.Emulator.Executions;
+
+/// <summary>Registered namespaces; the emulator keeps everything in memory, so retention is only reported.</summary>
+internal sealed class NamespaceRegistry
+{
+    private readonly ConcurrentDictionary<string, DescribeNamespaceResponse> _namespaces = new(StringComparer.Ordinal);
+
+    public bool Exists(string name) => _namespaces.ContainsKey(name);
+
+    public bool TryRegister(string name, string description, Duration? retention)
+    {
+        var response = new DescribeNamespaceResponse
+        {
+            NamespaceInfo = new NamespaceInfo
+            {
+                Name = name,
+                Id = Guid.NewGuid().ToString(),
+                State = NamespaceState.Registered,
+                Description = description,
+                Capabilities = new NamespaceInfo.Types.Capabilities(),
+            },
+            Config = new NamespaceConfig
+            {
+                WorkflowExecutionRetentionTtl = retention ?? Duration.FromTimeSpan(TimeSpan.FromDays(1)),
+                HistoryArchivalState = ArchivalState.Disabled,
+                VisibilityArchivalState = ArchivalState.Disabled,
+            },
+            ReplicationConfig = new NamespaceReplicationConfig
+            {
+                ActiveClusterName = "active",
+                State = ReplicationState.Normal,
+                Clusters = { new ClusterReplicationConfig { ClusterName = "active" } },
+            },
+            IsGlobalNamespace = false,
+        };
+        return _namespaces.TryAdd(name, response);
+    }
+
+    public DescribeNamespaceResponse? Describe(string name) =>
+        _namespaces.TryGetValue(name, out var found) ? found.Clone() : null;
+
+    public DescribeNamespaceResponse? DescribeById(string id) =>
+        _namespaces.Values.FirstOrDefault(n => n.NamespaceInfo.Id == id)?.Clone();
+
+    public IReadOnlyList<DescribeNamespaceResponse> All() => [.. _namespaces.Values.Select(n => n.Clone())];
+}

@@ -1,0 +1,28 @@
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.Update.V1;
+
+namespace Agentic.Emulator.Executions;
+
+/// <summary>An update from admission to its outcome; kept after completion so retries and polls find it.</summary>
+internal sealed class PendingUpdate(string id, Request request)
+{
+    public string Id { get; } = id;
+
+    public Request Request { get; } = request;
+
+    public UpdateWorkflowExecutionLifecycleStage Stage { get; set; } = UpdateWorkflowExecutionLifecycleStage.Admitted;
+
+    /// <summary>Sent to the worker in the current workflow task; cleared if that task fails.</summary>
+    public bool Delivered { get; set; }
+
+    public long AcceptedEventId { get; set; }
+
+    public Outcome? Outcome { get; set; }
+
+    /// <summary>Set when the run closed before the update completed.</summary>
+    public bool Aborted { get; set; }
+
+    public TaskCompletionSource Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

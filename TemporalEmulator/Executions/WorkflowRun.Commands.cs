@@ -1,0 +1,153 @@
+using Agentic.Emulator.Frontend;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Command.V1;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.Protocol.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Agentic.Emulator.Executions;
+
+internal sealed partial class WorkflowRun
+{
+    /// <summary>Writes the events of a completed task's commands in order; returns whether a new task is due at once.</summary>
+    private bool ApplyCommands(RespondWorkflowTaskCompletedRequest request, long completedEventId, RespondWorkflowTaskCompletedResponse response)
+    {
+        var needsTask = false;
+        Dictionary<string, Message>? messages = request.Messages.Count == 0 ? null : request.Messages.ToDictionary(m => m.Id);
+        foreach (var command in request.Commands)
+        {
+            if (!IsRunning)
+            {
+                break;
+            }
+
+            switch (command.AttributesCase)
+            {
+                case Command.AttributesOneofCase.ScheduleActivityTaskCommandAttributes:
+                    if (ScheduleActivity(command.ScheduleActivityTaskCommandAttributes, completedEventId, request.Identity) is { } eager)
+                    {
+                        response.ActivityTasks.Add(eager);
+                    }
+
+                    break;
+                case Command.AttributesOneofCase.RequestCancelActivityTaskCommandAttributes:
+                    needsTask |= RequestCancelActivity(command.RequestCancelActivityTaskCommandAttributes.ScheduledEventId, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.StartTimerCommandAttributes:
+                    StartTimer(command.StartTimerCommandAttributes, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.CancelTimerCommandAttributes:
+                    CancelTimer(command.CancelTimerCommandAttributes.TimerId, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.CompleteWorkflowExecutionCommandAttributes:
+                    CompleteExecution(command.CompleteWorkflowExecutionCommandAttributes.Result, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.FailWorkflowExecutionCommandAttributes:
+                    FailExecution(command.FailWorkflowExecutionCommandAttributes.Failure, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.CancelWorkflowExecutionCommandAttributes:
+                    CancelExecution(command.CancelWorkflowExecutionCommandAttributes.Details, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.ContinueAsNewWorkflowExecutionCommandAttributes:
+                    ContinueAsNew(command.ContinueAsNewWorkflowExecutionCommandAttributes, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.RecordMarkerCommandAttributes:
+                    RecordMarker(command.RecordMarkerCommandAttributes, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.UpsertWorkflowSearchAttributesCommandAttributes:
+                    UpsertSearchAttributes(command.UpsertWorkflowSearchAttributesCommandAttributes.SearchAttributes, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.ModifyWorkflowPropertiesCommandAttributes:
+                    ModifyProperties(command.ModifyWorkflowPropertiesCommandAttributes.UpsertedMemo, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.StartChildWorkflowExecutionCommandAttributes:
+                    StartChild(command.StartChildWorkflowExecutionCommandAttributes, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.SignalExternalWorkflowExecutionCommandAttributes:
+                    SignalExternal(command.SignalExternalWorkflowExecutionCommandAttributes, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.RequestCancelExternalWorkflowExecutionCommandAttributes:
+                    RequestCancelExternal(command.RequestCancelExternalWorkflowExecutionCommandAttributes, completedEventId);
+                    break;
+                case Command.AttributesOneofCase.ProtocolMessageCommandAttributes:
+                    var messageId = command.ProtocolMessageCommandAttributes.MessageId;
+                    if (messages is not null && messages.Remove(messageId, out var message))
+                    {
+                        ApplyUpdateMessage(message, completedEventId);
+                    }
+
+                    break;
+                default:
+                    throw RpcErrors.InvalidArgument($"commands: {command.CommandType} is not supported by the Temporal emulator");
+            }
+        }
+
+        foreach (var message in messages?.Values ?? Enumerable.Empty<Message>())
+        {
+            ApplyUpdateMessage(message, completedEventId);
+        }
+
+        return needsTask;
+    }
+
+    private void RecordMarker(RecordMarkerCommandAttributes command, long completedEventId)
+    {
+        var marker = NewEvent(EventType.MarkerRecorded);
+        marker.MarkerRecordedEventAttributes = new MarkerRecordedEventAttributes
+        {
+            MarkerName = command.MarkerName,
+            Header = command.Header,
+            Failure = command.Failure,
+            WorkflowTaskCompletedEventId = completedEventId,
+        };
+        marker.MarkerRecordedEventAttributes.Details.Add(command.Details);
+        Write(marker);
+    }
+
+    private void UpsertSearchAttributes(SearchAttributes? attributes, long completedEventId)
+    {
+        var upsert = NewEvent(EventType.UpsertWorkflowSearchAttributes);
+        upsert.UpsertWorkflowSearchAttributesEventAttributes = new UpsertWorkflowSearchAttributesEventAttributes
+        {
+            WorkflowTaskCompletedEventId = completedEventId,
+            SearchAttributes = attributes ?? new SearchAttributes(),
+        };
+        Write(upsert);
+        Merge(SearchAttributes, attributes?.IndexedFields);
+        _context.RegisterSearchAttributes(SearchAttributes.Keys);
+    }
+
+    private void ModifyProperties(Memo? memo, long completedEventId)
+    {
+        var modified = NewEvent(EventType.WorkflowPropertiesModified);
+        modified.WorkflowPropertiesModifiedEventAttributes = new WorkflowPropertiesModifiedEventAttributes
+        {
+            WorkflowTaskCompletedEventId = completedEventId,
+            UpsertedMemo = memo ?? new Memo(),
+        };
+        Write(modified);
+        Merge(Memo, memo?.Fields);
+    }
+
+    /// <summary>Upserts fields; an empty or JSON-null payload removes the key, as Temporal does.</summary>
+    private static void Merge(Dictionary<string, Payload> target, IDictionary<string, Payload>? changes)
+    {
+        foreach (var (key, value) in changes ?? new Dictionary<string, Payload>())
+        {
+            var data = value.Data.Span;
+            if (data.Length == 0 || data.SequenceEqual("null"u8) || data.SequenceEqual("[]"u8))
+            {
+                target.Remove(key);
+            }
+            else
+            {
+                target[key] = value;
+            }
+        }
+    }
+
+    private static Duration? Positive(Duration? duration) =>
+        duration is not null && duration.ToTimeSpan() > TimeSpan.Zero ? duration : null;
+}

@@ -1,0 +1,221 @@
+using Agentic.Emulator.Frontend;
+using Agentic.Emulator.TaskQueues;
+using Agentic.Emulator.Time;
+using Google.Protobuf.WellKnownTypes;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Agentic.Emulator.Executions;
+
+internal sealed partial class WorkflowRun
+{
+    private WorkflowTaskState _workflowTask;
+    private long _taskScheduledEventId;
+    private long _taskStartedEventId;
+    private long _lastCompletedStartedEventId;
+    private int _taskAttempt = 1;
+    private DateTime _taskScheduledTime;
+    private ScheduledTimer? _taskTimeoutTimer;
+
+    private void SetWorkflowTask(WorkflowTaskState state)
+    {
+        if ((_workflowTask == WorkflowTaskState.None) != (state == WorkflowTaskState.None))
+        {
+            _context.TaskOutstanding(state != WorkflowTaskState.None);
+        }
+
+        _workflowTask = state;
+    }
+
+    private void ScheduleWorkflowTask()
+    {
+        if (!IsRunning || _workflowTask != WorkflowTaskState.None)
+        {
+            return;
+        }
+
+        var scheduled = NewEvent(EventType.WorkflowTaskScheduled);
+        scheduled.WorkflowTaskScheduledEventAttributes = new WorkflowTaskScheduledEventAttributes
+        {
+            TaskQueue = Started.TaskQueue,
+            StartToCloseTimeout = Duration.FromTimeSpan(WorkflowTaskTimeout),
+            Attempt = _taskAttempt,
+        };
+        Write(scheduled);
+        _taskScheduledEventId = scheduled.EventId;
+        _taskScheduledTime = Now;
+        SetWorkflowTask(WorkflowTaskState.Scheduled);
+        _context.TaskQueues.Workflow(Namespace, TaskQueueName).Enqueue(new WorkflowTaskItem(this, scheduled.EventId));
+    }
+
+    /// <summary>Hands the scheduled workflow task to a poller, or returns null if the item is stale.</summary>
+    public PollWorkflowTaskQueueResponse? StartWorkflowTask(WorkflowTaskItem item, string identity, string requestId) => Locked(() =>
+    {
+        if (item.QueryId != 0)
+        {
+            return StartQueryTask(item.QueryId);
+        }
+
+        if (!IsRunning || _workflowTask != WorkflowTaskState.Scheduled || item.ScheduledEventId != _taskScheduledEventId)
+        {
+            return null;
+        }
+
+        var started = NewEvent(EventType.WorkflowTaskStarted);
+        started.WorkflowTaskStartedEventAttributes = new WorkflowTaskStartedEventAttributes
+        {
+            ScheduledEventId = _taskScheduledEventId,
+            Identity = identity,
+            RequestId = requestId,
+        };
+        Write(started);
+        _taskStartedEventId = started.EventId;
+        SetWorkflowTask(WorkflowTaskState.Started);
+        var scheduledId = _taskScheduledEventId;
+        _taskTimeoutTimer = _context.Clock.After(WorkflowTaskTimeout, () => Locked(() => OnWorkflowTaskTimeout(scheduledId)));
+
+        var response = new PollWorkflowTaskQueueResponse
+        {
+            TaskToken = new TaskToken(RunId, _taskScheduledEventId, _taskAttempt, 0).ToByteString(),
+            WorkflowExecution = Execution,
+            WorkflowType = Started.WorkflowType,
+            PreviousStartedEventId = _lastCompletedStartedEventId,
+            StartedEventId = _taskStartedEventId,
+            Attempt = _taskAttempt,
+            BacklogCountHint = 0,
+            History = new History(),
+            WorkflowExecutionTaskQueue = Started.TaskQueue,
+            ScheduledTime = Timestamp.FromDateTime(_taskScheduledTime),
+            StartedTime = started.EventTime,
+        };
+        response.History.Events.AddRange(_history);
+        AttachUpdateRequests(response);
+        return response;
+    });
+
+    public RespondWorkflowTaskCompletedResponse CompleteWorkflowTask(TaskToken token, RespondWorkflowTaskCompletedRequest request) => Locked(() =>
+    {
+        RequireStartedTask(token);
+        if (_buffered.Count > 0 && request.Commands.Any(IsClosingCommand))
+        {
+            // New events arrived while the task ran; closing now would lose them. Core retries on this exact message.
+            FailWorkflowTask(WorkflowTaskFailedCause.UnhandledCommand, null, request.Identity);
+            throw RpcErrors.InvalidArgument("UnhandledCommand");
+        }
+
+        _taskTimeoutTimer?.Cancel();
+        var completed = NewEvent(EventType.WorkflowTaskCompleted);
+        completed.WorkflowTaskCompletedEventAttributes = new WorkflowTaskCompletedEventAttributes
+        {
+            ScheduledEventId = _taskScheduledEventId,
+            StartedEventId = _taskStartedEventId,
+            Identity = request.Identity,
+            BinaryChecksum = request.BinaryChecksum,
+            SdkMetadata = request.SdkMetadata,
+            MeteringMetadata = request.MeteringMetadata,
+            WorkerVersion = request.WorkerVersionStamp,
+        };
+        Write(completed);
+        _lastCompletedStartedEventId = _taskStartedEventId;
+        _taskAttempt = 1;
+
+        // Commands run while the task still counts as started: events they cause wait in the buffer.
+        var response = new RespondWorkflowTaskCompletedResponse();
+        var needsTask = ApplyCommands(request, completed.EventId, response);
+        SetWorkflowTask(WorkflowTaskState.None);
+        needsTask |= FlushBuffered();
+        needsTask |= request.ForceCreateNewWorkflowTask;
+        needsTask |= HasUndeliveredUpdates();
+        if (IsRunning && needsTask)
+        {
+            ScheduleWorkflowTask();
+        }
+
+        if (IsRunning && _workflowTask == WorkflowTaskState.None)
+        {
+            DispatchQueries();
+        }
+
+        return response;
+    });
+
+    public void FailWorkflowTask(TaskToken token, RespondWorkflowTaskFailedRequest request) => Locked(() =>
+    {
+        RequireStartedTask(token);
+        FailWorkflowTask(request.Cause, request.Failure, request.Identity);
+    });
+
+    private void RequireStartedTask(TaskToken token)
+    {
+        if (!IsRunning || _workflowTask != WorkflowTaskState.Started || token.ScheduledEventId != _taskScheduledEventId
+            || token.Attempt != _taskAttempt)
+        {
+            throw RpcErrors.NotFound("Workflow task not found.");
+        }
+    }
+
+    private void FailWorkflowTask(WorkflowTaskFailedCause cause, Temporalio.Api.Failure.V1.Failure? failure, string identity)
+    {
+        _taskTimeoutTimer?.Cancel();
+        var failed = NewEvent(EventType.WorkflowTaskFailed);
+        failed.WorkflowTaskFailedEventAttributes = new WorkflowTaskFailedEventAttributes
+        {
+            ScheduledEventId = _taskScheduledEventId,
+            StartedEventId = _taskStartedEventId,
+            Cause = cause,
+            Failure = failure,
+            Identity = identity,
+        };
+        Write(failed);
+        RetryWorkflowTask(cause != WorkflowTaskFailedCause.UnhandledCommand);
+    }
+
+    private void OnWorkflowTaskTimeout(long scheduledEventId)
+    {
+        if (!IsRunning || _workflowTask != WorkflowTaskState.Started || _taskScheduledEventId != scheduledEventId)
+        {
+            return;
+        }
+
+        var timedOut = NewEvent(EventType.WorkflowTaskTimedOut);
+        timedOut.WorkflowTaskTimedOutEventAttributes = new WorkflowTaskTimedOutEventAttributes
+        {
+            ScheduledEventId = _taskScheduledEventId,
+            StartedEventId = _taskStartedEventId,
+            TimeoutType = TimeoutType.StartToClose,
+        };
+        Write(timedOut);
+        RetryWorkflowTask(true);
+    }
+
+    private void RetryWorkflowTask(bool countAttempt)
+    {
+        SetWorkflowTask(WorkflowTaskState.None);
+        ResetUndeliveredUpdates();
+        if (countAttempt)
+        {
+            _taskAttempt++;
+        }
+
+        FlushBuffered();
+        ScheduleWorkflowTask();
+    }
+
+    private static bool IsClosingCommand(Temporalio.Api.Command.V1.Command command) => command.CommandType
+        is CommandType.CompleteWorkflowExecution
+        or CommandType.FailWorkflowExecution
+        or CommandType.CancelWorkflowExecution
+        or CommandType.ContinueAsNewWorkflowExecution;
+
+    public bool HasPendingWorkflowTask
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _workflowTask != WorkflowTaskState.None;
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using Agentic.Emulator.Executions;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Api.History.V1;
+using Temporalio.Api.TaskQueue.V1;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Agentic.Emulator.Frontend;
+
+internal sealed partial class WorkflowServiceEndpoint
+{
+    public Task<StartWorkflowExecutionResponse> StartWorkflowExecution(StartWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        var now = context.Clock.UtcNow;
+        var attributes = StartedAttributes(
+            now,
+            request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
+            request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
+            request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
+        var outcome = Executions.Start(new StartWorkflow(
+            request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes)
+        {
+            StartTime = now,
+        });
+        return Task.FromResult(new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
+    }
+
+    public Task<SignalWithStartWorkflowExecutionResponse> SignalWithStartWorkflowExecution(
+        SignalWithStartWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        if (string.IsNullOrEmpty(request.SignalName))
+        {
+            throw RpcErrors.InvalidArgument("signal_name is not set");
+        }
+
+        var now = context.Clock.UtcNow;
+        var attributes = StartedAttributes(
+            now,
+            request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
+            request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
+            request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
+        var signal = new WorkflowExecutionSignaledEventAttributes
+        {
+            SignalName = request.SignalName,
+            Input = request.SignalInput,
+            Identity = request.Identity,
+            Header = request.Header,
+        };
+        var outcome = Executions.Start(new StartWorkflow(
+            request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes)
+        {
+            Signal = signal,
+            StartTime = now,
+        });
+        return Task.FromResult(new SignalWithStartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
+    }
+
+    public Task<SignalWorkflowExecutionResponse> SignalWorkflowExecution(SignalWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
+        if (string.IsNullOrEmpty(request.SignalName))
+        {
+            throw RpcErrors.InvalidArgument("signal_name is not set");
+        }
+
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.Signal(new WorkflowExecutionSignaledEventAttributes
+        {
+            SignalName = request.SignalName,
+            Input = request.Input,
+            Identity = request.Identity,
+            Header = request.Header,
+        }));
+        return Task.FromResult(new SignalWorkflowExecutionResponse());
+    }
+
+    public Task<RequestCancelWorkflowExecutionResponse> RequestCancelWorkflowExecution(
+        RequestCancelWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.RequestCancel(request.Identity, request.Reason, null, 0));
+        return Task.FromResult(new RequestCancelWorkflowExecutionResponse());
+    }
+
+    public Task<TerminateWorkflowExecutionResponse> TerminateWorkflowExecution(TerminateWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
+        OnRun(request.Namespace, request.WorkflowExecution!, run => run.Terminate(request.Reason, request.Identity, request.Details));
+        return Task.FromResult(new TerminateWorkflowExecutionResponse());
+    }
+
+    /// <summary>
+    /// Applies <paramref name="action"/> to the named run, or to the latest one. A latest run that closes between
+    /// lookup and action (a cron, retry or continue-as-new chain moving on) hands over to its successor, as the
+    /// server's atomic lookup would.
+    /// </summary>
+    private void OnRun(string @namespace, WorkflowExecution execution, Action<WorkflowRun> action)
+    {
+        while (true)
+        {
+            var run = Executions.FindOrThrow(@namespace, execution.WorkflowId, execution.RunId);
+            try
+            {
+                action(run);
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && string.IsNullOrEmpty(execution.RunId)
+                && Executions.Find(@namespace, execution.WorkflowId, null) is { } latest && !ReferenceEquals(latest, run))
+            {
+            }
+        }
+    }
+
+    private static WorkflowExecutionStartedEventAttributes StartedAttributes(
+        DateTime now,
+        string workflowId, WorkflowType? type, TaskQueue? taskQueue, Payloads? input, Duration? executionTimeout, Duration? runTimeout,
+        Duration? taskTimeout, string identity, RetryPolicy? retryPolicy, string cronSchedule, Memo? memo, SearchAttributes? searchAttributes,
+        Header? header, Duration? startDelay)
+    {
+        RequireWorkflowId(workflowId);
+        if (string.IsNullOrEmpty(type?.Name))
+        {
+            throw RpcErrors.InvalidArgument("workflow_type is not set");
+        }
+
+        if (string.IsNullOrEmpty(taskQueue?.Name))
+        {
+            throw RpcErrors.InvalidArgument("task_queue is not set");
+        }
+
+        var attributes = new WorkflowExecutionStartedEventAttributes
+        {
+            WorkflowId = workflowId,
+            WorkflowType = type,
+            TaskQueue = new TaskQueue { Name = taskQueue.Name, Kind = TaskQueueKind.Normal },
+            Input = input,
+            WorkflowExecutionTimeout = PositiveOrNull(executionTimeout),
+            WorkflowRunTimeout = PositiveOrNull(runTimeout) ?? PositiveOrNull(executionTimeout),
+            WorkflowTaskTimeout = PositiveOrNull(taskTimeout) ?? Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            Identity = identity,
+            RetryPolicy = retryPolicy,
+            CronSchedule = cronSchedule,
+            Memo = memo,
+            SearchAttributes = searchAttributes,
+            Header = header,
+            Attempt = 1,
+            FirstWorkflowTaskBackoff = PositiveOrNull(startDelay),
+        };
+        if (!string.IsNullOrEmpty(cronSchedule))
+        {
+            if (!CronSchedule.TryParse(cronSchedule, out var schedule))
+            {
+                throw RpcErrors.InvalidArgument($"cron_schedule '{cronSchedule}' is invalid");
+            }
+
+            attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(schedule!.Next(now) - now);
+        }
+
+        if (PositiveOrNull(executionTimeout) is { } timeout)
+        {
+            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(now + timeout.ToTimeSpan());
+        }
+
+        return attributes;
+    }
+
+    private static Duration? PositiveOrNull(Duration? duration) =>
+        duration is not null && duration.ToTimeSpan() > TimeSpan.Zero ? duration : null;
+}

@@ -1,0 +1,3 @@
+namespace Agentic.TemporalEmulator.Bench;
+
+public sealed record EchoInput(int Sequence);

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Agentic.TemporalEmulator.Bench;
+
+/// <summary>The emulator as its own process (<c>dotnet TemporalEmulator.dll --port P</c>), stopped by its own id.</summary>
+public sealed class EmulatorProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private EmulatorProcess(Process process, int port)
+    {
+        _process = process;
+        Address = $"127.0.0.1:{port}";
+    }
+
+    public string Address { get; }
+
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<EmulatorProcess> StartAsync()
+    {
+        var port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "TemporalEmulator.dll");
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port.ToString(CultureInfo.InvariantCulture)}")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the emulator");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrEmpty(e.Data))
+            {
+                Console.Error.WriteLine($"[emulator] {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitForPortAsync(port, TimeSpan.FromSeconds(30));
+        return new EmulatorProcess(process, port);
+    }
+
+    /// <summary>Resident memory (<c>VmRSS</c>) or its peak (<c>VmHWM</c>) from /proc, in MiB.</summary>
+    public double MemoryMiB(string field = "VmRSS")
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}

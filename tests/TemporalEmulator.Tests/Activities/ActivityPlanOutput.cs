@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Activities;
+
+public record ActivityPlanOutput(string Result);

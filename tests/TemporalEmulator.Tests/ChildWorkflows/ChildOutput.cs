@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.ChildWorkflows;
+
+public record ChildOutput(int Value, string? ParentId);

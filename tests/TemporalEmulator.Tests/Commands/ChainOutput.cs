@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Commands;
+
+public record ChainOutput(int Run, IReadOnlyList<string> RunIds, string? ContinuedFrom);

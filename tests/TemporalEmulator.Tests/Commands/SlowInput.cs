@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Commands;
+
+public record SlowInput(TimeSpan Duration);

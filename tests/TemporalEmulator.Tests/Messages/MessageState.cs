@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Messages;
+
+public record MessageState(string Owner, IReadOnlyList<string> Items, bool Done);

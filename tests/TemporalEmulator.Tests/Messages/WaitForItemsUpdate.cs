@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Messages;
+
+public record WaitForItemsUpdate(int Count);

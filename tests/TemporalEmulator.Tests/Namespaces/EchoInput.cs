@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Namespaces;
+
+public record EchoInput(string Text);

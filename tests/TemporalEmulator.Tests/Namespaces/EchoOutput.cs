@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Namespaces;
+
+public record EchoOutput(string Text, string Namespace);

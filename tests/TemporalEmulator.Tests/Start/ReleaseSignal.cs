@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Start;
+
+public record ReleaseSignal(string Reason);

@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.TimeSkipping;
+
+public record SkipActivityInput(int FailAttempts, TimeSpan RealWork);

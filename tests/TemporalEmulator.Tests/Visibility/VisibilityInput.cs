@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Visibility;
+
+public record VisibilityInput(bool WaitForRelease);
