@@ -211,8 +211,10 @@ public sealed partial class LlmProxy(
             activity.SetTag("llm_gateway.attempt", attempt);
         }
 
-        var transformer = new UpstreamTransformer(deployment, target, call, rateLimitHeaders, context.RequestAborted);
-        var config = new ForwarderRequestConfig { ActivityTimeout = resilience.UpstreamTimeout };
+        var transformer = new UpstreamTransformer(deployment, target, call, rateLimitHeaders, resilience.UpstreamTimeout, context.RequestAborted);
+        // A stream's silences are timed by its relay, which can still send the caller an error event; the
+        // forwarder's timer (whose expiry would cancel that write too) only backs it up.
+        var config = call.Request.Stream ? StreamForwarderConfig(resilience.UpstreamTimeout) : new ForwarderRequestConfig { ActivityTimeout = resilience.UpstreamTimeout };
         var error = await forwarder.SendAsync(context, deployment.BaseUrl.AbsoluteUri, upstream.Invoker, config, transformer);
 
         UpstreamFailure? failure = null;
@@ -390,6 +392,9 @@ public sealed partial class LlmProxy(
 
         return order;
     }
+
+    private static ForwarderRequestConfig StreamForwarderConfig(TimeSpan upstreamTimeout) =>
+        new() { ActivityTimeout = upstreamTimeout + TimeSpan.FromSeconds(1) };
 
     private static MemoryStream BodyStream(ReadOnlyMemory<byte> payload) =>
         MemoryMarshal.TryGetArray(payload, out var segment)

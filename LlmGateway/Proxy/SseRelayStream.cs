@@ -5,16 +5,19 @@ namespace Agentic.LlmGateway.Proxy;
 /// <summary>
 /// Relays an upstream server-sent event stream event by event, as soon as each is complete: reads the usage
 /// chunk (and drops it when only the gateway asked for it), notes <c>data: [DONE]</c>, and when the upstream
-/// breaks or ends early appends an error event instead of failing the copy, so the caller never sees a clean
-/// end without [DONE].
+/// breaks, ends early or stays silent longer than <paramref name="idleTimeout"/> appends an error event instead
+/// of failing the copy, so the caller never sees a clean end without [DONE]. (The relay's own idle timeout is
+/// shorter than the forwarder's, whose expiry would cancel the write of the error event too.)
 /// </summary>
-internal sealed class SseRelayStream(Stream inner, LlmCall call, CancellationToken requestAborted) : ReadOnlyWrapperStream(inner)
+internal sealed class SseRelayStream(Stream inner, LlmCall call, TimeSpan idleTimeout, CancellationToken requestAborted) : ReadOnlyWrapperStream(inner)
 {
-    private static readonly byte[] ErrorEvent = [
-        .. "data: "u8,
-        .. OpenAiErrors.Serialize("The upstream provider ended the stream before it completed.", "server_error", "upstream_stream_interrupted"),
-        .. "\n\n"u8,
-    ];
+    private static readonly byte[] ErrorEvent = Event(
+        OpenAiErrors.Serialize("The upstream provider ended the stream before it completed.", "server_error", "upstream_stream_interrupted"));
+
+    private static readonly byte[] TimeoutEvent = Event(
+        OpenAiErrors.Serialize("The upstream provider stopped sending before the stream completed.", "server_error", "upstream_timeout"));
+
+    private CancellationTokenSource? _idle;
 
     private byte[] _in = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int _inLength;
@@ -49,20 +52,26 @@ internal sealed class SseRelayStream(Stream inner, LlmCall call, CancellationTok
             }
 
             int read;
+            _idle ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _idle.CancelAfter(idleTimeout);
             try
             {
-                read = await Inner.ReadAsync(_in.AsMemory(_inLength), cancellationToken);
+                read = await Inner.ReadAsync(_in.AsMemory(_inLength), _idle.Token);
             }
             catch (Exception) when (!requestAborted.IsCancellationRequested)
             {
-                // The upstream broke (connection reset, timeout): tell the caller rather than fail the copy.
-                Finish();
+                // The upstream broke or went silent: tell the caller rather than fail the copy.
+                Finish(timedOut: _idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested);
                 continue;
+            }
+            finally
+            {
+                _idle.CancelAfter(Timeout.InfiniteTimeSpan);
             }
 
             if (read == 0)
             {
-                Finish();
+                Finish(timedOut: false);
                 continue;
             }
 
@@ -76,12 +85,15 @@ internal sealed class SseRelayStream(Stream inner, LlmCall call, CancellationTok
         if (disposing)
         {
             ReturnBuffers();
+            _idle?.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private void Finish()
+    private static byte[] Event(byte[] json) => [.. "data: "u8, .. json, .. "\n\n"u8];
+
+    private void Finish(bool timedOut)
     {
         _finished = true;
         call.StreamCompleted = _sawDone;
@@ -89,7 +101,7 @@ internal sealed class SseRelayStream(Stream inner, LlmCall call, CancellationTok
         {
             // Whatever half event is left is dropped: half an event would mislead a parser more than none.
             call.StreamInterrupted = true;
-            Append(ErrorEvent);
+            Append(timedOut ? TimeoutEvent : ErrorEvent);
         }
     }
 

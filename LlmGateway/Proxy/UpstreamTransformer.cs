@@ -15,6 +15,7 @@ internal sealed class UpstreamTransformer(
     Uri target,
     LlmCall call,
     IReadOnlyDictionary<string, string> rateLimitHeaders,
+    TimeSpan streamIdleTimeout,
     CancellationToken requestAborted) : HttpTransformer
 {
     // Credentials and account selectors the caller may have sent to the gateway: none is meant for the provider
@@ -95,7 +96,7 @@ internal sealed class UpstreamTransformer(
             {
                 // The relay may drop the usage chunk or add an error event: the length is no longer the provider's.
                 responseHeaders.ContentLength = null;
-                proxyResponse.Content = new InspectingContent(proxyResponse.Content, s => new SseRelayStream(s, call, requestAborted));
+                proxyResponse.Content = new InspectingContent(proxyResponse.Content, s => new SseRelayStream(s, call, streamIdleTimeout, requestAborted));
             }
             else
             {

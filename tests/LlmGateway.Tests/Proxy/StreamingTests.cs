@@ -55,6 +55,32 @@ public sealed class StreamingTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task ChatCompletionsStream_UpstreamFallsSilentMidStream_TimeoutErrorEventAndNoDone()
+    {
+        // The upstream pauses 200 ms between chunks (slow-stream); the gateway waits 100 ms at most.
+        await using var server = await GatewayHarness.StartAsync(fixture.Redis, new Dictionary<string, string?>
+        {
+            ["LlmGateway:Resilience:UpstreamTimeout"] = "00:00:00.100",
+        });
+        using var client = GatewayHarness.Http(server, server.ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = GatewayHarness.Chat("Tell a long story about rivers and mountains.", stream: true, maxTokens: 40),
+        };
+        request.Headers.Add("x-simulated-fault", "slow-stream");
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var events = await ReadEventsAsync(reader);
+
+        Assert.DoesNotContain(events, e => e.Data == "[DONE]");
+        Assert.True(events.Count >= 2, "the first chunk, then the error");
+        using var last = JsonDocument.Parse(events[^1].Data);
+        Assert.Equal("upstream_timeout", last.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task ChatCompletions_NonStreamingAnswerCutMidBody_CallerSeesABrokenResponseNotATruncatedOne()
     {
         using var client = GatewayHarness.Http(fixture.Server, fixture.Server.ApiKey);
