@@ -8,7 +8,8 @@ Console.WriteLine($"batch benchmark: {string.Join(' ', args)}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (options.Scenario is "all" or "utilisation")
 {
-    Console.WriteLine(await Scenarios.RateLimitUtilisationAsync(options));
+    Console.WriteLine(await Scenarios.RateLimitUtilisationAsync(options, TimeSpan.Zero));
+    Console.WriteLine(await Scenarios.RateLimitUtilisationAsync(options, TimeSpan.FromSeconds(2)));
 }
 
 if (options.Scenario is "all" or "overhead")

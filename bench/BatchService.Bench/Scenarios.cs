@@ -14,7 +14,12 @@ public static class Scenarios
 {
     private const string Model = "sim-chat";
 
-    public static async Task<string> RateLimitUtilisationAsync(BenchOptions options)
+    /// <param name="options">Job size, limit and batch shape.</param>
+    /// <param name="queueWait">
+    /// Zero: over the limit the gateway answers 429 at once and the activity waits the Retry-After. Otherwise the
+    /// gateway holds the request in its fair queue up to this long before answering 429.
+    /// </param>
+    public static async Task<string> RateLimitUtilisationAsync(BenchOptions options, TimeSpan queueWait)
     {
         await using var redis = await RedisServer.StartAsync();
         await using var gateway = await LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
@@ -22,12 +27,18 @@ public static class Scenarios
             RedisConnectionString = redis.ConnectionString,
             Latency = TimeSpan.FromMilliseconds(20),
             RequestsPerMinute = options.RequestsPerMinute,
+            Settings = new Dictionary<string, string?>
+            {
+                // One second of burst, so the limit sets the pace within seconds, not after a minute's worth of rows.
+                ["RateLimiting:BurstSeconds"] = "1",
+                ["RateLimiting:MaxQueueWait"] = queueWait.ToString("c", CultureInfo.InvariantCulture),
+            },
         });
         var shape = options.UtilisationShape;
         var run = await RunJobAsync(gateway, options.UtilisationRows, shape, "utilisation");
         var limit = options.RequestsPerMinute / 60.0;
         return string.Create(CultureInfo.InvariantCulture, $"""
-            rate-limit utilisation: {options.UtilisationRows} rows, 20 ms simulated latency, limit {options.RequestsPerMinute} req/min ({limit:F1} req/s)
+            rate-limit utilisation: {options.UtilisationRows} rows, 20 ms simulated latency, limit {options.RequestsPerMinute} req/min ({limit:F1} req/s), one second of burst, {(queueWait == TimeSpan.Zero ? "429 at once" : $"gateway queue up to {queueWait.TotalSeconds:F0} s")}
               worker capacity   : {shape.Window} batches x {shape.RowConcurrency} rows in flight = {shape.Window * shape.RowConcurrency / 0.020:F0} rows/s at 20 ms ({shape.BatchSize} rows per batch)
               elapsed           : {run.Elapsed.TotalSeconds:F1} s (StartBatch to COMPLETED)
               rows/s            : {run.RowsPerSecond:F1} overall, {run.SteadyRowsPerSecond:F1} steady (between the first and last progress change)
