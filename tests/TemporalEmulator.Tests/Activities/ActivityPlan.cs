@@ -2,7 +2,7 @@ namespace Agentic.Emulator.Tests.Activities;
 
 /// <summary>
 /// What the workflow schedules: which activity (Kind: flaky, block, heartbeat-stall, heartbeat-details,
-/// heartbeat-cancel, async),
+/// heartbeat-cancel, async, async-cancel),
 /// how a flaky one fails (attempts before SucceedOnAttempt throw ErrorType, optionally non-retryable or asking
 /// for NextRetryDelay), and the activity's timeouts, retry policy and task queue.
 /// </summary>

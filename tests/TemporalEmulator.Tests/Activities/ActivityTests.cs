@@ -270,6 +270,56 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     }
 
     [Fact]
+    public async Task AsyncActivity_CompletedById_WorkflowGetsResult()
+    {
+        using var worker = NewWorker();
+
+        var result = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync(new ActivityPlan("async", StartToClose: TimeSpan.FromSeconds(30)));
+            var info = await _activities.AsyncInfo.WithDeadline();
+            var activity = _client.GetAsyncActivityHandle(info.WorkflowId!, info.WorkflowRunId!, info.ActivityId);
+            await activity.CompleteAsync(new ActivityPlanOutput("completed by id"));
+            return await handle.GetResultAsync().WithDeadline();
+        });
+
+        Assert.Equal("completed by id", result.Result);
+    }
+
+    [Fact]
+    public async Task AsyncActivity_CanceledByWorkflow_HeartbeatSeesItAndReportsCancellation()
+    {
+        using var worker = NewWorker();
+
+        var (result, events) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync(new ActivityPlan("async-cancel", StartToClose: TimeSpan.FromSeconds(30)));
+            var activity = _client.GetAsyncActivityHandle(await _activities.TaskToken.WithDeadline());
+            await handle.SignalAsync(wf => wf.CancelActivityAsync(new ActivityCancelSignal("stop")));
+            await Agentic.Testing.Poll.UntilAsync(
+                async () =>
+                {
+                    try
+                    {
+                        await activity.HeartbeatAsync();
+                        return false;
+                    }
+                    catch (AsyncActivityCanceledException)
+                    {
+                        return true;
+                    }
+                },
+                Deadlines.Result,
+                "the heartbeat reporting the cancellation");
+            await activity.ReportCancellationAsync();
+            return (await handle.GetResultAsync().WithDeadline(), await handle.EventsAsync());
+        });
+
+        Assert.Equal("canceled", result.Result);
+        Assert.Single(events.OfType(EventType.ActivityTaskCanceled));
+    }
+
+    [Fact]
     public async Task AsyncActivity_FailedByTaskToken_WorkflowSeesFailure()
     {
         using var worker = NewWorker();
