@@ -97,6 +97,45 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task SignalWithStart_ClosedWorkflow_StartsNewRun()
+    {
+        var id = Unique.WorkflowId("sws-closed");
+        using var worker = NewWorker();
+
+        var (first, second) = await worker.ExecuteAsync(async () =>
+        {
+            var a = await _client.StartWorkflowAsync((MessageWorkflow wf) => wf.RunAsync(new MessageInput("first run")), Options(id));
+            await a.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            await a.GetResultAsync().WithDeadline();
+            var options = Options(id);
+            options.SignalWithStart((MessageWorkflow wf) => wf.AddAsync(new MessageItem("after close")));
+            var b = await _client.StartWorkflowAsync((MessageWorkflow wf) => wf.RunAsync(new MessageInput("second run")), options);
+            await b.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            return (a, await b.GetResultAsync().WithDeadline());
+        });
+
+        Assert.Equal("second run", second.Owner);
+        Assert.Equal(["after close"], second.Items);
+        Assert.NotEqual(first.ResultRunId, (await _client.GetWorkflowHandle(id).DescribeAsync()).RunId);
+    }
+
+    [Fact]
+    public async Task Update_ClosedWorkflow_Fails()
+    {
+        using var worker = NewWorker();
+
+        var error = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync();
+            await handle.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            await handle.GetResultAsync().WithDeadline();
+            return await Assert.ThrowsAsync<RpcException>(() => handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem("late"))).WithDeadline());
+        });
+
+        Assert.Equal(RpcException.StatusCode.NotFound, error.Code);
+    }
+
+    [Fact]
     public async Task Query_RunningAndClosed_ReturnsState()
     {
         using var worker = NewWorker();

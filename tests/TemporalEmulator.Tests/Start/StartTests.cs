@@ -221,6 +221,37 @@ public class StartTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture
     }
 
     [Fact]
+    public async Task StartWorkflow_SearchAttributesOfEveryType_RoundTripThroughDescribe()
+    {
+        var flag = SearchAttributeKey.CreateBool("EmuFlag");
+        var ratio = SearchAttributeKey.CreateDouble("EmuRatio");
+        var due = SearchAttributeKey.CreateDateTimeOffset("EmuDue");
+        var tags = SearchAttributeKey.CreateKeywordList("EmuTags");
+        var dueAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var attributes = new SearchAttributeCollection.Builder()
+            .Set(TestSearchAttributes.Keyword, "typed")
+            .Set(TestSearchAttributes.Number, long.MaxValue)
+            .Set(TestSearchAttributes.Text, "some words here")
+            .Set(flag, true)
+            .Set(ratio, 0.25)
+            .Set(due, dueAt)
+            .Set(tags, ["a", "b"])
+            .ToSearchAttributeCollection();
+
+        var handle = await StartAsync(Unique.WorkflowId(), new StartInput("typed", WaitForRelease: true), o => o.TypedSearchAttributes = attributes);
+        var described = (await handle.DescribeAsync()).TypedSearchAttributes;
+        await handle.TerminateAsync("cleanup");
+
+        Assert.Equal("typed", described.Get(TestSearchAttributes.Keyword));
+        Assert.Equal(long.MaxValue, described.Get(TestSearchAttributes.Number));
+        Assert.Equal("some words here", described.Get(TestSearchAttributes.Text));
+        Assert.True(described.Get(flag));
+        Assert.Equal(0.25, described.Get(ratio));
+        Assert.Equal(dueAt, described.Get(due));
+        Assert.Equal(["a", "b"], described.Get(tags));
+    }
+
+    [Fact]
     public async Task StartWorkflow_ExecutionTimeout_TimesOut()
     {
         var id = Unique.WorkflowId();
