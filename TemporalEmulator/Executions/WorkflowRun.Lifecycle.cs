@@ -269,5 +269,7 @@ internal sealed partial class WorkflowRun
         {
             Defer(() => parent.Parent.OnChildClosed(parent.InitiatedEventId, this, closeEvent));
         }
+
+        _history.Compact();
     }
 }

@@ -74,7 +74,7 @@ internal sealed partial class WorkflowRun
             Query = pending.Query,
             WorkflowExecutionTaskQueue = Started.TaskQueue,
         };
-        response.History.Events.AddRange(_history);
+        response.History.Events.AddRange(_history.All);
         return response;
     }
 }

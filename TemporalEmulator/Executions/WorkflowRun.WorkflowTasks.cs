@@ -89,7 +89,7 @@ internal sealed partial class WorkflowRun
             ScheduledTime = Timestamp.FromDateTime(_taskScheduledTime),
             StartedTime = started.EventTime,
         };
-        response.History.Events.AddRange(_history);
+        response.History.Events.AddRange(_history.All);
         AttachUpdateRequests(response);
         return response;
     });

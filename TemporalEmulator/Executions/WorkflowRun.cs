@@ -14,7 +14,7 @@ namespace Agentic.Emulator.Executions;
 internal sealed partial class WorkflowRun
 {
     private readonly Lock _sync = new();
-    private readonly List<HistoryEvent> _history = [];
+    private readonly RunHistory _history = new();
     private readonly List<BufferedEvent> _buffered = [];
     private readonly List<TaskCompletionSource> _historyWaiters = [];
     private readonly WorkflowChain _chain;
@@ -187,7 +187,7 @@ internal sealed partial class WorkflowRun
 
     /// <summary>A snapshot of the history from event <paramref name="fromEventId"/> on.</summary>
     public List<HistoryEvent> HistoryFrom(long fromEventId) => Locked(() =>
-        fromEventId <= 1 ? [.. _history] : _history.Skip((int)fromEventId - 1).ToList());
+        _history.From(fromEventId));
 
     /// <summary>Waits until the history grows past <paramref name="length"/> events (or the run closes), or the token fires.</summary>
     public async Task WaitForHistoryAsync(long length, bool closeOnly, CancellationToken cancellationToken)
@@ -218,7 +218,7 @@ internal sealed partial class WorkflowRun
         {
             lock (_sync)
             {
-                return IsRunning ? null : _history[^1];
+                return IsRunning ? null : _history.Last;
             }
         }
     }
