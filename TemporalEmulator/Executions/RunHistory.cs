@@ -17,12 +17,16 @@ internal sealed class RunHistory
 
     public int Count => _count;
 
+    /// <summary>Serialized size of the events, as the server reports it to workers.</summary>
+    public long SizeBytes { get; private set; }
+
     public HistoryEvent? Last => _last;
 
     public void Add(HistoryEvent historyEvent)
     {
         Expand().Add(historyEvent);
         _count++;
+        SizeBytes += historyEvent.CalculateSize();
         _last = historyEvent;
     }
 

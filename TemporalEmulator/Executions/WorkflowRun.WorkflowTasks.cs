@@ -68,6 +68,9 @@ internal sealed partial class WorkflowRun
             ScheduledEventId = _taskScheduledEventId,
             Identity = identity,
             RequestId = requestId,
+            HistorySizeBytes = _history.SizeBytes,
+            // The server's default thresholds (limit.historyCount / historySize.suggestContinueAsNew).
+            SuggestContinueAsNew = _history.Count >= 4 * 1024 || _history.SizeBytes >= 4 * 1024 * 1024,
         };
         Write(started);
         _taskStartedEventId = started.EventId;
