@@ -64,6 +64,31 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task ScheduleActivity_TwoWorkersOnOneQueue_EachTaskRunsOnce()
+    {
+        // A second process would have its own client; one client refuses two workers on one queue.
+        var otherClient = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(fixture.Emulator.Address) { Namespace = fixture.Emulator.Namespace });
+        using var first = NewWorker();
+        using var second = new TemporalWorker(
+            otherClient, new TemporalWorkerOptions(_taskQueue).AddAllActivities(_activities).AddWorkflow<ActivityWorkflow>());
+
+        var results = await first.ExecuteAsync(() => second.ExecuteAsync(async () =>
+        {
+            var handles = new List<WorkflowHandle<ActivityWorkflow, CommandOutput>>();
+            for (var i = 0; i < 20; i++)
+            {
+                handles.Add(await _client.StartWorkflowAsync((ActivityWorkflow wf) => wf.RunAsync(new CommandInput($"w{i}")), Options()));
+            }
+
+            return await Task.WhenAll(handles.Select(h => h.GetResultAsync())).WithDeadline();
+        }));
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"W{i}!"), results.Select(r => r.Text));
+        // Two activities per workflow: a task handed to both pollers would show up as an extra call.
+        Assert.Equal(40, _activities.Calls);
+    }
+
+    [Fact]
     public async Task Timers_StartFireAndCancel_RecordedInHistory()
     {
         using var worker = NewWorker();
