@@ -69,6 +69,10 @@ internal sealed partial class WorkflowServiceEndpoint
         return Task.FromResult(new ShutdownWorkerResponse());
     }
 
+    /// <summary>Sticky queues are never used, so there is nothing to reset.</summary>
+    public Task<ResetStickyTaskQueueResponse> ResetStickyTaskQueue(ResetStickyTaskQueueRequest request, ServerCallContext call) =>
+        Task.FromResult(new ResetStickyTaskQueueResponse());
+
     public Task<DescribeTaskQueueResponse> DescribeTaskQueue(DescribeTaskQueueRequest request, ServerCallContext call)
     {
         RequireNamespace(request.Namespace);

@@ -117,6 +117,27 @@ internal sealed partial class WorkflowServiceEndpoint
         }
     }
 
+    public Task<DeleteWorkflowExecutionResponse> DeleteWorkflowExecution(DeleteWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
+        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
+        if (run.IsRunning)
+        {
+            try
+            {
+                run.Terminate("deleted", "emulator");
+            }
+            catch (RpcException)
+            {
+                // Closed in the meantime.
+            }
+        }
+
+        Executions.Delete(run);
+        return Task.FromResult(new DeleteWorkflowExecutionResponse());
+    }
+
     private static WorkflowExecutionStartedEventAttributes StartedAttributes(
         DateTime now,
         string workflowId, WorkflowType? type, TaskQueue? taskQueue, Payloads? input, Duration? executionTimeout, Duration? runTimeout,
