@@ -163,6 +163,37 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task Query_DuringStartDelay_FailedPrecondition()
+    {
+        // No workflow task exists before the start delay ends, so the server refuses rather than waits.
+        var options = Options();
+        options.StartDelay = TimeSpan.FromMinutes(10);
+        var handle = await _client.StartWorkflowAsync((MessageWorkflow wf) => wf.RunAsync(new MessageInput("delayed")), options);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => handle.QueryAsync(wf => wf.GetState(new StateQuery(string.Empty))).WithDeadline());
+
+        Assert.Equal(RpcException.StatusCode.FailedPrecondition, error.Code);
+        await handle.TerminateAsync("cleanup");
+    }
+
+    [Fact]
+    public async Task DeleteWorkflowExecution_Running_GoneFromDescribeAndList()
+    {
+        var handle = await StartAsync();
+
+        await _client.WorkflowService.DeleteWorkflowExecutionAsync(new Temporalio.Api.WorkflowService.V1.DeleteWorkflowExecutionRequest
+        {
+            Namespace = fixture.Emulator.Namespace,
+            WorkflowExecution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = handle.Id },
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => handle.DescribeAsync());
+        Assert.Equal(RpcException.StatusCode.NotFound, error.Code);
+        await Agentic.Testing.Poll.UntilAsync(
+            async () => (await _client.CountWorkflowsAsync($"WorkflowId = '{handle.Id}'")).Count == 0, Deadlines.Result, "deleted from visibility");
+    }
+
+    [Fact]
     public async Task Query_Unknown_Fails()
     {
         using var worker = NewWorker();
