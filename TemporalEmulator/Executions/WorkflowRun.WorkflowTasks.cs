@@ -30,7 +30,7 @@ internal sealed partial class WorkflowRun
 
     private void ScheduleWorkflowTask()
     {
-        if (!IsRunning || _workflowTask != WorkflowTaskState.None)
+        if (!IsRunning || _workflowTask != WorkflowTaskState.None || _firstTaskBackoff)
         {
             return;
         }

@@ -21,6 +21,7 @@ internal sealed partial class WorkflowRun
     private readonly EmulatorContext _context;
     private List<Action>? _deferred;
     private ScheduledTimer? _runTimeoutTimer;
+    private bool _firstTaskBackoff;
     private volatile WorkflowExecutionStatus _status = WorkflowExecutionStatus.Running;
 
     public WorkflowRun(EmulatorContext context, WorkflowChain chain, StartWorkflow start, string runId)
@@ -177,7 +178,13 @@ internal sealed partial class WorkflowRun
         var backoff = Started.FirstWorkflowTaskBackoff?.ToTimeSpan() ?? TimeSpan.Zero;
         if (backoff > TimeSpan.Zero)
         {
-            _context.Clock.After(backoff, () => Locked(ScheduleWorkflowTask));
+            // Signals and updates during the backoff are recorded but do not bring the first task forward.
+            _firstTaskBackoff = true;
+            _context.Clock.After(backoff, () => Locked(() =>
+            {
+                _firstTaskBackoff = false;
+                ScheduleWorkflowTask();
+            }));
         }
         else
         {
