@@ -186,6 +186,27 @@ public class StartTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture
     }
 
     [Fact]
+    public async Task StartWorkflow_SignalDuringStartDelay_DoesNotEndTheDelay()
+    {
+        var id = Unique.WorkflowId();
+        var delay = TimeSpan.FromMilliseconds(1500);
+        using var worker = NewWorker();
+
+        var (handle, result) = await worker.ExecuteAsync(async () =>
+        {
+            var h = await StartAsync(id, new StartInput("delayed", WaitForRelease: true), o => o.StartDelay = delay);
+            await h.SignalAsync(wf => wf.ReleaseAsync(new ReleaseSignal("early")));
+            return (h, await h.GetResultAsync().WithDeadline());
+        });
+
+        var events = await handle.EventsAsync();
+        var started = events[0].EventTime.ToDateTime();
+        Assert.True(result.StartedAt - started >= delay - TimeSpan.FromMilliseconds(1), $"first task ran {result.StartedAt - started} after start");
+        Assert.Equal(EventType.WorkflowExecutionSignaled, events[1].EventType);
+        Assert.Equal(EventType.WorkflowTaskScheduled, events[2].EventType);
+    }
+
+    [Fact]
     public async Task StartWorkflow_Memo_VisibleToWorkflowAndDescribe()
     {
         var id = Unique.WorkflowId();
