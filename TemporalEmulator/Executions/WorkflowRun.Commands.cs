@@ -116,7 +116,7 @@ internal sealed partial class WorkflowRun
         };
         Write(upsert);
         Merge(SearchAttributes, attributes?.IndexedFields);
-        _context.RegisterSearchAttributes(SearchAttributes.Keys);
+        _context.RegisterSearchAttributes(SearchAttributes);
     }
 
     private void ModifyProperties(Memo? memo, long completedEventId)

@@ -41,7 +41,7 @@ internal sealed partial class WorkflowRun
             SearchAttributes[key] = value;
         }
 
-        context.RegisterSearchAttributes(SearchAttributes.Keys);
+        context.RegisterSearchAttributes(SearchAttributes);
         foreach (var (key, value) in Started.Memo?.Fields ?? [])
         {
             Memo[key] = value;

@@ -82,7 +82,7 @@ internal sealed partial class WorkflowServiceEndpoint
     public Task<GetSearchAttributesResponse> GetSearchAttributes(GetSearchAttributesRequest request, ServerCallContext call)
     {
         var response = new GetSearchAttributesResponse();
-        foreach (var (name, type) in Visibility.BuiltInSearchAttributes.Types)
+        foreach (var (name, type) in Visibility.BuiltInSearchAttributes.Types.Concat(context.CustomSearchAttributes))
         {
             response.Keys[name] = type;
         }
