@@ -74,18 +74,15 @@ public class CommandTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
 
         var results = await first.ExecuteAsync(() => second.ExecuteAsync(async () =>
         {
-            var handles = new List<WorkflowHandle<ActivityWorkflow, CommandOutput>>();
-            for (var i = 0; i < 20; i++)
-            {
-                handles.Add(await _client.StartWorkflowAsync((ActivityWorkflow wf) => wf.RunAsync(new CommandInput($"w{i}")), Options()));
-            }
-
+            // Started all at once, so both pollers compete for a deep backlog.
+            var handles = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+                _client.StartWorkflowAsync((ActivityWorkflow wf) => wf.RunAsync(new CommandInput($"w{i}")), Options())));
             return await Task.WhenAll(handles.Select(h => h.GetResultAsync())).WithDeadline();
         }));
 
-        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"W{i}!"), results.Select(r => r.Text));
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"W{i}!"), results.Select(r => r.Text));
         // Two activities per workflow: a task handed to both pollers would show up as an extra call.
-        Assert.Equal(40, _activities.Calls);
+        Assert.Equal(100, _activities.Calls);
     }
 
     [Fact]
