@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Agentic.Emulator.Tests.Common;
 using Temporalio.Api.Common.V1;
 using RetryPolicy = Temporalio.Common.RetryPolicy;
@@ -162,6 +163,33 @@ public class StartTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture
         request.Input = new Payloads();
         request.Input.Payloads_.Add(DataConverter.Default.PayloadConverter.ToPayload(new StartInput("raw", WaitForRelease: true)));
         return request;
+    }
+
+    [Theory]
+    [InlineData("workflow_id")]
+    [InlineData("workflow_type")]
+    [InlineData("task_queue")]
+    public async Task StartWorkflow_MissingRequiredField_InvalidArgumentNamingIt(string field)
+    {
+        var request = RawStart(Unique.WorkflowId(), Guid.NewGuid().ToString());
+        switch (field)
+        {
+            case "workflow_id":
+                request.WorkflowId = string.Empty;
+                break;
+            case "workflow_type":
+                request.WorkflowType = null;
+                break;
+            default:
+                request.TaskQueue = null;
+                break;
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.WorkflowService.StartWorkflowExecutionAsync(request));
+
+        Assert.Equal(RpcException.StatusCode.InvalidArgument, error.Code);
+        // Real Temporal spells it WorkflowId / TaskQueue, the emulator workflow_id / task_queue: either names the field.
+        Assert.Matches(new Regex(field.Replace("_", "_?", StringComparison.Ordinal), RegexOptions.IgnoreCase), error.Message);
     }
 
     [Fact]
