@@ -97,6 +97,24 @@ internal sealed partial class WorkflowRun
         return response;
     });
 
+    /// <summary>Eager workflow start: hands the first workflow task to the starting client's own worker.</summary>
+    public PollWorkflowTaskQueueResponse? StartEagerWorkflowTask(string identity)
+    {
+        long scheduledEventId;
+        lock (_sync)
+        {
+            if (_workflowTask != WorkflowTaskState.Scheduled)
+            {
+                return null;
+            }
+
+            scheduledEventId = _taskScheduledEventId;
+        }
+
+        // A poller may take the task first; then there is simply no eager task.
+        return StartWorkflowTask(new WorkflowTaskItem(this, scheduledEventId), identity, Guid.NewGuid().ToString());
+    }
+
     public RespondWorkflowTaskCompletedResponse CompleteWorkflowTask(TaskToken token, RespondWorkflowTaskCompletedRequest request) => Locked(() =>
     {
         RequireStartedTask(token);
