@@ -18,6 +18,7 @@ public record ActivityPlan(
     TimeSpan? Heartbeat = null,
     TimeSpan? InitialInterval = null,
     double BackoffCoefficient = 2,
+    TimeSpan? MaximumInterval = null,
     int MaximumAttempts = 0,
     IReadOnlyCollection<string>? NonRetryableErrorTypes = null,
     string? TaskQueue = null);

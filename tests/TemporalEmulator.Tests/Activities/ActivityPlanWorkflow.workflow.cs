@@ -27,6 +27,7 @@ public class ActivityPlanWorkflow
             {
                 InitialInterval = plan.InitialInterval ?? TimeSpan.FromMilliseconds(100),
                 BackoffCoefficient = (float)plan.BackoffCoefficient,
+                MaximumInterval = plan.MaximumInterval,
                 MaximumAttempts = plan.MaximumAttempts,
                 NonRetryableErrorTypes = plan.NonRetryableErrorTypes,
             },

@@ -62,6 +62,21 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     }
 
     [Fact]
+    public async Task ActivityRetry_MaximumInterval_CapsTheBackoff()
+    {
+        var result = await RunAsync(new ActivityPlan(
+            "flaky", SucceedOnAttempt: 3, StartToClose: Ten, InitialInterval: TimeSpan.FromMilliseconds(200), BackoffCoefficient: 20,
+            MaximumInterval: TimeSpan.FromMilliseconds(400)));
+
+        Assert.Equal("succeeded on attempt 3", result.Result);
+        var attempts = _activities.Attempts;
+        var second = attempts[2].StartedAt - attempts[1].StartedAt;
+        // Uncapped, the second backoff would be 4 s.
+        Assert.True(second >= TimeSpan.FromMilliseconds(400), $"second retry after {second.TotalMilliseconds} ms");
+        Assert.True(second < TimeSpan.FromSeconds(3), $"second retry after {second.TotalMilliseconds} ms: the 400 ms cap was ignored");
+    }
+
+    [Fact]
     public async Task ActivityRetry_NextRetryDelay_OverridesPolicyInterval()
     {
         var result = await RunAsync(new ActivityPlan(
