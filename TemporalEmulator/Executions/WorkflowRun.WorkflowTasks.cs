@@ -125,6 +125,12 @@ internal sealed partial class WorkflowRun
             throw RpcErrors.InvalidArgument("UnhandledCommand");
         }
 
+        if (ValidateCommands(request) is { } invalid)
+        {
+            FailWorkflowTask(invalid.Cause, new Temporalio.Api.Failure.V1.Failure { Message = invalid.Message }, request.Identity);
+            throw RpcErrors.InvalidArgument(invalid.Message);
+        }
+
         _taskTimeoutTimer?.Cancel();
         var completed = NewEvent(EventType.WorkflowTaskCompleted);
         completed.WorkflowTaskCompletedEventAttributes = new WorkflowTaskCompletedEventAttributes
