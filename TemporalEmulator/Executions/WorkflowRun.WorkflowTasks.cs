@@ -97,6 +97,24 @@ internal sealed partial class WorkflowRun
         return response;
     });
 
+    /// <summary>Eager workflow start: hands the first workflow task to the starting client's own worker.</summary>
+    public PollWorkflowTaskQueueResponse? StartEagerWorkflowTask(string identity)
+    {
+        long scheduledEventId;
+        lock (_sync)
+        {
+            if (_workflowTask != WorkflowTaskState.Scheduled)
+            {
+                return null;
+            }
+
+            scheduledEventId = _taskScheduledEventId;
+        }
+
+        // A poller may take the task first; then there is simply no eager task.
+        return StartWorkflowTask(new WorkflowTaskItem(this, scheduledEventId), identity, Guid.NewGuid().ToString());
+    }
+
     public RespondWorkflowTaskCompletedResponse CompleteWorkflowTask(TaskToken token, RespondWorkflowTaskCompletedRequest request) => Locked(() =>
     {
         RequireStartedTask(token);
@@ -105,6 +123,12 @@ internal sealed partial class WorkflowRun
             // New events arrived while the task ran; closing now would lose them. Core retries on this exact message.
             FailWorkflowTask(WorkflowTaskFailedCause.UnhandledCommand, null, request.Identity);
             throw RpcErrors.InvalidArgument("UnhandledCommand");
+        }
+
+        if (ValidateCommands(request) is { } invalid)
+        {
+            FailWorkflowTask(invalid.Cause, new Temporalio.Api.Failure.V1.Failure { Message = invalid.Message }, request.Identity);
+            throw RpcErrors.InvalidArgument(invalid.Message);
         }
 
         _taskTimeoutTimer?.Cancel();

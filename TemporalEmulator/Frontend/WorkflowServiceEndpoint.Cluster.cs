@@ -17,6 +17,7 @@ internal sealed partial class WorkflowServiceEndpoint
                 EncodedFailureAttributes = true,
                 UpsertMemo = true,
                 SdkMetadata = true,
+                EagerWorkflowStart = true,
                 CountGroupByExecutionStatus = true,
             },
         });

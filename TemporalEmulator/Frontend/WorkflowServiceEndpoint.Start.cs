@@ -25,7 +25,13 @@ internal sealed partial class WorkflowServiceEndpoint
         {
             StartTime = now,
         });
-        return Task.FromResult(new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
+        var response = new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started };
+        if (request.RequestEagerExecution && outcome.Started)
+        {
+            response.EagerWorkflowTask = outcome.Execution.StartEagerWorkflowTask(request.Identity);
+        }
+
+        return Task.FromResult(response);
     }
 
     public Task<SignalWithStartWorkflowExecutionResponse> SignalWithStartWorkflowExecution(
