@@ -194,6 +194,30 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task Query_RejectConditionOnClosedRun_Rejected()
+    {
+        using var worker = NewWorker();
+
+        var (notOpen, answered) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync();
+            await handle.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            await handle.GetResultAsync().WithDeadline();
+            var rejected = await Assert.ThrowsAsync<WorkflowQueryRejectedException>(() => handle.QueryAsync(
+                wf => wf.GetState(new StateQuery(string.Empty)),
+                new WorkflowQueryOptions { RejectCondition = QueryRejectCondition.NotOpen }).WithDeadline());
+            // Completed cleanly: the "not completed cleanly" condition lets the query through.
+            var state = await handle.QueryAsync(
+                wf => wf.GetState(new StateQuery(string.Empty)),
+                new WorkflowQueryOptions { RejectCondition = QueryRejectCondition.NotCompletedCleanly }).WithDeadline();
+            return (rejected, state);
+        });
+
+        Assert.Equal(WorkflowExecutionStatus.Completed, notOpen.WorkflowStatus);
+        Assert.True(answered.Done);
+    }
+
+    [Fact]
     public async Task Query_Unknown_Fails()
     {
         using var worker = NewWorker();
