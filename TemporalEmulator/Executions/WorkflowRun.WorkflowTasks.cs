@@ -17,6 +17,8 @@ internal sealed partial class WorkflowRun
     private int _taskAttempt = 1;
     private DateTime _taskScheduledTime;
     private ScheduledTimer? _taskTimeoutTimer;
+    private string? _stickyQueue;
+    private TimeSpan _stickyTimeout;
 
     private void SetWorkflowTask(WorkflowTaskState state)
     {
@@ -46,8 +48,32 @@ internal sealed partial class WorkflowRun
         _taskScheduledEventId = scheduled.EventId;
         _taskScheduledTime = Now;
         SetWorkflowTask(WorkflowTaskState.Scheduled);
-        _context.TaskQueues.Workflow(Namespace, TaskQueueName).Enqueue(new WorkflowTaskItem(this, scheduled.EventId));
+        var item = new WorkflowTaskItem(this, scheduled.EventId);
+        if (_stickyQueue is { } sticky && !_context.TaskQueues.IsClosedSticky(Namespace, sticky))
+        {
+            // The worker that has this run cached gets it first, with only the new events; if it does not
+            // poll in time, the task goes to the normal queue with the full history.
+            _context.TaskQueues.Workflow(Namespace, sticky).Enqueue(item with { Sticky = true });
+            var scheduledEventId = scheduled.EventId;
+            _context.Clock.After(_stickyTimeout, () => LeaveStickyQueue(scheduledEventId));
+            return;
+        }
+
+        _stickyQueue = null;
+        _context.TaskQueues.Workflow(Namespace, TaskQueueName).Enqueue(item);
     }
+
+    /// <summary>Moves a still-waiting task from the sticky queue to the normal one (timeout, or the sticky worker shut down).</summary>
+    public void LeaveStickyQueue(long scheduledEventId) => Locked(() =>
+    {
+        if (!IsRunning || _workflowTask != WorkflowTaskState.Scheduled || _taskScheduledEventId != scheduledEventId || _stickyQueue is null)
+        {
+            return;
+        }
+
+        _stickyQueue = null;
+        _context.TaskQueues.Workflow(Namespace, TaskQueueName).Enqueue(new WorkflowTaskItem(this, scheduledEventId));
+    });
 
     /// <summary>Hands the scheduled workflow task to a poller, or returns null if the item is stale.</summary>
     public PollWorkflowTaskQueueResponse? StartWorkflowTask(WorkflowTaskItem item, string identity, string requestId) => Locked(() =>
@@ -92,7 +118,15 @@ internal sealed partial class WorkflowRun
             ScheduledTime = Timestamp.FromDateTime(_taskScheduledTime),
             StartedTime = started.EventTime,
         };
-        response.History.Events.AddRange(_history.All);
+        if (item.Sticky && _stickyQueue is not null && _lastCompletedStartedEventId > 0)
+        {
+            response.History.Events.AddRange(_history.From(_lastCompletedStartedEventId + 1));
+        }
+        else
+        {
+            response.History.Events.AddRange(_history.All);
+        }
+
         AttachUpdateRequests(response);
         return response;
     });
@@ -146,6 +180,10 @@ internal sealed partial class WorkflowRun
         Write(completed);
         _lastCompletedStartedEventId = _taskStartedEventId;
         _taskAttempt = 1;
+        _stickyQueue = request.StickyAttributes?.WorkerTaskQueue?.Name is { Length: > 0 } sticky ? sticky : null;
+        _stickyTimeout = request.StickyAttributes?.ScheduleToStartTimeout is { } timeout && timeout.ToTimeSpan() > TimeSpan.Zero
+            ? timeout.ToTimeSpan()
+            : TimeSpan.FromSeconds(5);
 
         // Commands run while the task still counts as started: events they cause wait in the buffer.
         var response = new RespondWorkflowTaskCompletedResponse();
@@ -220,6 +258,9 @@ internal sealed partial class WorkflowRun
     {
         SetWorkflowTask(WorkflowTaskState.None);
         ResetUndeliveredUpdates();
+
+        // A failed task may mean the worker's cached state is wrong: the retry goes out with the full history.
+        _stickyQueue = null;
         if (countAttempt)
         {
             _taskAttempt++;

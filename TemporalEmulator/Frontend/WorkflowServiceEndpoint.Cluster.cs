@@ -67,6 +67,14 @@ internal sealed partial class WorkflowServiceEndpoint
     {
         // The worker waits for its outstanding polls; answer them now rather than at the long-poll deadline.
         context.TaskQueues.ReleasePollers(request.Namespace, request.Identity);
+        if (!string.IsNullOrEmpty(request.StickyTaskQueue))
+        {
+            foreach (var item in context.TaskQueues.CloseSticky(request.Namespace, request.StickyTaskQueue))
+            {
+                item.Execution.LeaveStickyQueue(item.ScheduledEventId);
+            }
+        }
+
         return Task.FromResult(new ShutdownWorkerResponse());
     }
 
