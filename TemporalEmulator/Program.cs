@@ -26,7 +26,10 @@ for (var i = 0; i < args.Length; i++)
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console => console.SingleLine = true)
     .SetMinimumLevel(LogLevel.Information)
-    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+
+    // With hosting diagnostics enabled at any level, ASP.NET starts an Activity and a log scope per request.
+    .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
 options.LoggerFactory = loggerFactory;
 var logger = loggerFactory.CreateLogger("Agentic.Emulator");
 

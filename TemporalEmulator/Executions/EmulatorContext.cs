@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using Agentic.Emulator.TaskQueues;
 using Agentic.Emulator.Time;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.Enums.V1;
 
 namespace Agentic.Emulator.Executions;
 
@@ -31,19 +34,32 @@ internal sealed class EmulatorContext
     public CancellationTokenSource Stopping { get; } = new();
 
     /// <summary>
-    /// Custom search attribute names a list query may use: the dev server's predefined ones plus any a run
-    /// has set (the emulator registers attributes on first use instead of through the operator API).
+    /// Custom search attributes a list query may use, with their types: the dev server's predefined ones plus
+    /// any a run has set (the emulator registers attributes on first use instead of through the operator API).
     /// </summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> SearchAttributeNames { get; } = new(
-        new[] { "CustomKeywordField", "CustomStringField", "CustomTextField", "CustomIntField", "CustomDatetimeField", "CustomDoubleField", "CustomBoolField" }
-            .Select(name => KeyValuePair.Create(name, true)),
+    public ConcurrentDictionary<string, IndexedValueType> CustomSearchAttributes { get; } = new(
+        new Dictionary<string, IndexedValueType>
+        {
+            ["CustomKeywordField"] = IndexedValueType.Keyword,
+            ["CustomStringField"] = IndexedValueType.Text,
+            ["CustomTextField"] = IndexedValueType.Text,
+            ["CustomIntField"] = IndexedValueType.Int,
+            ["CustomDatetimeField"] = IndexedValueType.Datetime,
+            ["CustomDoubleField"] = IndexedValueType.Double,
+            ["CustomBoolField"] = IndexedValueType.Bool,
+        },
         StringComparer.Ordinal);
 
-    public void RegisterSearchAttributes(IEnumerable<string> names)
+    /// <summary>Records the attributes a run set, typed by their payloads' <c>type</c> metadata.</summary>
+    public void RegisterSearchAttributes(IEnumerable<KeyValuePair<string, Payload>> attributes)
     {
-        foreach (var name in names)
+        foreach (var (name, payload) in attributes)
         {
-            SearchAttributeNames.TryAdd(name, true);
+            var type = payload.Metadata.TryGetValue("type", out var raw)
+                && Enum.TryParse<IndexedValueType>(raw.ToStringUtf8(), ignoreCase: true, out var parsed)
+                ? parsed
+                : IndexedValueType.Keyword;
+            CustomSearchAttributes.TryAdd(name, type);
         }
     }
 

@@ -110,6 +110,22 @@ internal sealed class ExecutionStore(EmulatorContext context)
         }
     }
 
+    /// <summary>Forgets a run; the chain forgets it too when it was the latest.</summary>
+    public void Delete(WorkflowRun run)
+    {
+        _runs.TryRemove(run.RunId, out _);
+        if (_chains.TryGetValue((run.Namespace, run.WorkflowId), out var chain))
+        {
+            lock (chain.Sync)
+            {
+                if (chain.Current == run)
+                {
+                    chain.Current = null;
+                }
+            }
+        }
+    }
+
     /// <summary>Creates the next run of a chain (continue-as-new, retry, cron) from inside the closing run's lock.</summary>
     public WorkflowRun StartNextRun(WorkflowChain chain, StartWorkflow start)
     {

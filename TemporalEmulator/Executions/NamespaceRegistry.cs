@@ -24,7 +24,7 @@ internal sealed class NamespaceRegistry
                 Id = Guid.NewGuid().ToString(),
                 State = NamespaceState.Registered,
                 Description = description,
-                Capabilities = new NamespaceInfo.Types.Capabilities(),
+                Capabilities = new NamespaceInfo.Types.Capabilities { EagerWorkflowStart = true },
             },
             Config = new NamespaceConfig
             {

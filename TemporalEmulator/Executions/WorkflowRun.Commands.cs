@@ -92,6 +92,62 @@ internal sealed partial class WorkflowRun
         return needsTask;
     }
 
+    /// <summary>
+    /// Checks a completion's commands before any is applied, so a bad one fails the workflow task cleanly
+    /// (as the server does) instead of leaving it half applied. Returns the failure cause and message, or null.
+    /// </summary>
+    private (WorkflowTaskFailedCause Cause, string Message)? ValidateCommands(RespondWorkflowTaskCompletedRequest request)
+    {
+        var activityIds = new HashSet<string>(_activityIds.Keys, StringComparer.Ordinal);
+        var timerIds = new HashSet<string>(_timers.Keys, StringComparer.Ordinal);
+        foreach (var command in request.Commands)
+        {
+            switch (command.AttributesCase)
+            {
+                case Command.AttributesOneofCase.ScheduleActivityTaskCommandAttributes:
+                    var activity = command.ScheduleActivityTaskCommandAttributes;
+                    if (string.IsNullOrEmpty(activity.ActivityId) || !activityIds.Add(activity.ActivityId))
+                    {
+                        return (WorkflowTaskFailedCause.BadScheduleActivityAttributes,
+                            $"commands.schedule_activity_task: activity_id '{activity.ActivityId}' is empty or already in use");
+                    }
+
+                    if (Positive(activity.StartToCloseTimeout) is null && Positive(activity.ScheduleToCloseTimeout) is null)
+                    {
+                        return (WorkflowTaskFailedCause.BadScheduleActivityAttributes,
+                            "commands.schedule_activity_task: start_to_close_timeout or schedule_to_close_timeout is required");
+                    }
+
+                    break;
+                case Command.AttributesOneofCase.StartTimerCommandAttributes:
+                    var timer = command.StartTimerCommandAttributes;
+                    if (!timerIds.Add(timer.TimerId) || Positive(timer.StartToFireTimeout) is null)
+                    {
+                        return (WorkflowTaskFailedCause.BadStartTimerAttributes,
+                            $"commands.start_timer: timer_id '{timer.TimerId}' is already in use or start_to_fire_timeout is not positive");
+                    }
+
+                    break;
+                case Command.AttributesOneofCase.StartChildWorkflowExecutionCommandAttributes:
+                    if (string.IsNullOrEmpty(command.StartChildWorkflowExecutionCommandAttributes.WorkflowId))
+                    {
+                        return (WorkflowTaskFailedCause.BadStartChildExecutionAttributes, "commands.start_child_workflow_execution: workflow_id is not set");
+                    }
+
+                    break;
+                case Command.AttributesOneofCase.ScheduleNexusOperationCommandAttributes
+                    or Command.AttributesOneofCase.RequestCancelNexusOperationCommandAttributes:
+                    return (WorkflowTaskFailedCause.Unspecified, $"commands: {command.CommandType} is not supported by the Temporal emulator");
+                case Command.AttributesOneofCase.None:
+                    return (WorkflowTaskFailedCause.Unspecified, "commands: a command has no attributes");
+                default:
+                    break;
+            }
+        }
+
+        return null;
+    }
+
     private void RecordMarker(RecordMarkerCommandAttributes command, long completedEventId)
     {
         var marker = NewEvent(EventType.MarkerRecorded);
@@ -116,7 +172,7 @@ internal sealed partial class WorkflowRun
         };
         Write(upsert);
         Merge(SearchAttributes, attributes?.IndexedFields);
-        _context.RegisterSearchAttributes(SearchAttributes.Keys);
+        _context.RegisterSearchAttributes(SearchAttributes);
     }
 
     private void ModifyProperties(Memo? memo, long completedEventId)

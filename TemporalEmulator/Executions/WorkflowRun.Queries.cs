@@ -16,6 +16,12 @@ internal sealed partial class WorkflowRun
     /// </summary>
     public PendingQuery Query(WorkflowQuery query) => Locked(() =>
     {
+        if (IsRunning && _lastCompletedStartedEventId == 0 && _workflowTask == WorkflowTaskState.None)
+        {
+            // Waiting out a start delay or backoff: there is no workflow state to ask yet.
+            throw RpcErrors.FailedPrecondition("workflow has not processed its first workflow task yet");
+        }
+
         var pending = new PendingQuery(_context.NextSequence(), query);
         _queries[pending.Id] = pending;
         if (!IsRunning || _workflowTask == WorkflowTaskState.None)
@@ -74,7 +80,7 @@ internal sealed partial class WorkflowRun
             Query = pending.Query,
             WorkflowExecutionTaskQueue = Started.TaskQueue,
         };
-        response.History.Events.AddRange(_history);
+        response.History.Events.AddRange(_history.All);
         return response;
     }
 }

@@ -17,6 +17,8 @@ internal sealed partial class WorkflowRun
     private int _taskAttempt = 1;
     private DateTime _taskScheduledTime;
     private ScheduledTimer? _taskTimeoutTimer;
+    private string? _stickyQueue;
+    private TimeSpan _stickyTimeout;
 
     private void SetWorkflowTask(WorkflowTaskState state)
     {
@@ -30,7 +32,7 @@ internal sealed partial class WorkflowRun
 
     private void ScheduleWorkflowTask()
     {
-        if (!IsRunning || _workflowTask != WorkflowTaskState.None)
+        if (!IsRunning || _workflowTask != WorkflowTaskState.None || _firstTaskBackoff)
         {
             return;
         }
@@ -46,8 +48,32 @@ internal sealed partial class WorkflowRun
         _taskScheduledEventId = scheduled.EventId;
         _taskScheduledTime = Now;
         SetWorkflowTask(WorkflowTaskState.Scheduled);
-        _context.TaskQueues.Workflow(Namespace, TaskQueueName).Enqueue(new WorkflowTaskItem(this, scheduled.EventId));
+        var item = new WorkflowTaskItem(this, scheduled.EventId);
+        if (_stickyQueue is { } sticky && !_context.TaskQueues.IsClosedSticky(Namespace, sticky))
+        {
+            // The worker that has this run cached gets it first, with only the new events; if it does not
+            // poll in time, the task goes to the normal queue with the full history.
+            _context.TaskQueues.Workflow(Namespace, sticky).Enqueue(item with { Sticky = true });
+            var scheduledEventId = scheduled.EventId;
+            _context.Clock.After(_stickyTimeout, () => LeaveStickyQueue(scheduledEventId));
+            return;
+        }
+
+        _stickyQueue = null;
+        _context.TaskQueues.Workflow(Namespace, TaskQueueName).Enqueue(item);
     }
+
+    /// <summary>Moves a still-waiting task from the sticky queue to the normal one (timeout, or the sticky worker shut down).</summary>
+    public void LeaveStickyQueue(long scheduledEventId) => Locked(() =>
+    {
+        if (!IsRunning || _workflowTask != WorkflowTaskState.Scheduled || _taskScheduledEventId != scheduledEventId || _stickyQueue is null)
+        {
+            return;
+        }
+
+        _stickyQueue = null;
+        _context.TaskQueues.Workflow(Namespace, TaskQueueName).Enqueue(new WorkflowTaskItem(this, scheduledEventId));
+    });
 
     /// <summary>Hands the scheduled workflow task to a poller, or returns null if the item is stale.</summary>
     public PollWorkflowTaskQueueResponse? StartWorkflowTask(WorkflowTaskItem item, string identity, string requestId) => Locked(() =>
@@ -68,6 +94,9 @@ internal sealed partial class WorkflowRun
             ScheduledEventId = _taskScheduledEventId,
             Identity = identity,
             RequestId = requestId,
+            HistorySizeBytes = _history.SizeBytes,
+            // The server's default thresholds (limit.historyCount / historySize.suggestContinueAsNew).
+            SuggestContinueAsNew = _history.Count >= 4 * 1024 || _history.SizeBytes >= 4 * 1024 * 1024,
         };
         Write(started);
         _taskStartedEventId = started.EventId;
@@ -89,10 +118,36 @@ internal sealed partial class WorkflowRun
             ScheduledTime = Timestamp.FromDateTime(_taskScheduledTime),
             StartedTime = started.EventTime,
         };
-        response.History.Events.AddRange(_history);
+        if (item.Sticky && _stickyQueue is not null && _lastCompletedStartedEventId > 0)
+        {
+            response.History.Events.AddRange(_history.From(_lastCompletedStartedEventId + 1));
+        }
+        else
+        {
+            response.History.Events.AddRange(_history.All);
+        }
+
         AttachUpdateRequests(response);
         return response;
     });
+
+    /// <summary>Eager workflow start: hands the first workflow task to the starting client's own worker.</summary>
+    public PollWorkflowTaskQueueResponse? StartEagerWorkflowTask(string identity)
+    {
+        long scheduledEventId;
+        lock (_sync)
+        {
+            if (_workflowTask != WorkflowTaskState.Scheduled)
+            {
+                return null;
+            }
+
+            scheduledEventId = _taskScheduledEventId;
+        }
+
+        // A poller may take the task first; then there is simply no eager task.
+        return StartWorkflowTask(new WorkflowTaskItem(this, scheduledEventId), identity, Guid.NewGuid().ToString());
+    }
 
     public RespondWorkflowTaskCompletedResponse CompleteWorkflowTask(TaskToken token, RespondWorkflowTaskCompletedRequest request) => Locked(() =>
     {
@@ -102,6 +157,12 @@ internal sealed partial class WorkflowRun
             // New events arrived while the task ran; closing now would lose them. Core retries on this exact message.
             FailWorkflowTask(WorkflowTaskFailedCause.UnhandledCommand, null, request.Identity);
             throw RpcErrors.InvalidArgument("UnhandledCommand");
+        }
+
+        if (ValidateCommands(request) is { } invalid)
+        {
+            FailWorkflowTask(invalid.Cause, new Temporalio.Api.Failure.V1.Failure { Message = invalid.Message }, request.Identity);
+            throw RpcErrors.InvalidArgument(invalid.Message);
         }
 
         _taskTimeoutTimer?.Cancel();
@@ -119,6 +180,10 @@ internal sealed partial class WorkflowRun
         Write(completed);
         _lastCompletedStartedEventId = _taskStartedEventId;
         _taskAttempt = 1;
+        _stickyQueue = request.StickyAttributes?.WorkerTaskQueue?.Name is { Length: > 0 } sticky ? sticky : null;
+        _stickyTimeout = request.StickyAttributes?.ScheduleToStartTimeout is { } timeout && timeout.ToTimeSpan() > TimeSpan.Zero
+            ? timeout.ToTimeSpan()
+            : TimeSpan.FromSeconds(5);
 
         // Commands run while the task still counts as started: events they cause wait in the buffer.
         var response = new RespondWorkflowTaskCompletedResponse();
@@ -193,6 +258,9 @@ internal sealed partial class WorkflowRun
     {
         SetWorkflowTask(WorkflowTaskState.None);
         ResetUndeliveredUpdates();
+
+        // A failed task may mean the worker's cached state is wrong: the retry goes out with the full history.
+        _stickyQueue = null;
         if (countAttempt)
         {
             _taskAttempt++;

@@ -14,13 +14,14 @@ namespace Agentic.Emulator.Executions;
 internal sealed partial class WorkflowRun
 {
     private readonly Lock _sync = new();
-    private readonly List<HistoryEvent> _history = [];
+    private readonly RunHistory _history = new();
     private readonly List<BufferedEvent> _buffered = [];
     private readonly List<TaskCompletionSource> _historyWaiters = [];
     private readonly WorkflowChain _chain;
     private readonly EmulatorContext _context;
     private List<Action>? _deferred;
     private ScheduledTimer? _runTimeoutTimer;
+    private bool _firstTaskBackoff;
     private volatile WorkflowExecutionStatus _status = WorkflowExecutionStatus.Running;
 
     public WorkflowRun(EmulatorContext context, WorkflowChain chain, StartWorkflow start, string runId)
@@ -40,7 +41,7 @@ internal sealed partial class WorkflowRun
             SearchAttributes[key] = value;
         }
 
-        context.RegisterSearchAttributes(SearchAttributes.Keys);
+        context.RegisterSearchAttributes(SearchAttributes);
         foreach (var (key, value) in Started.Memo?.Fields ?? [])
         {
             Memo[key] = value;
@@ -177,7 +178,13 @@ internal sealed partial class WorkflowRun
         var backoff = Started.FirstWorkflowTaskBackoff?.ToTimeSpan() ?? TimeSpan.Zero;
         if (backoff > TimeSpan.Zero)
         {
-            _context.Clock.After(backoff, () => Locked(ScheduleWorkflowTask));
+            // Signals and updates during the backoff are recorded but do not bring the first task forward.
+            _firstTaskBackoff = true;
+            _context.Clock.After(backoff, () => Locked(() =>
+            {
+                _firstTaskBackoff = false;
+                ScheduleWorkflowTask();
+            }));
         }
         else
         {
@@ -187,7 +194,7 @@ internal sealed partial class WorkflowRun
 
     /// <summary>A snapshot of the history from event <paramref name="fromEventId"/> on.</summary>
     public List<HistoryEvent> HistoryFrom(long fromEventId) => Locked(() =>
-        fromEventId <= 1 ? [.. _history] : _history.Skip((int)fromEventId - 1).ToList());
+        _history.From(fromEventId));
 
     /// <summary>Waits until the history grows past <paramref name="length"/> events (or the run closes), or the token fires.</summary>
     public async Task WaitForHistoryAsync(long length, bool closeOnly, CancellationToken cancellationToken)
@@ -218,7 +225,7 @@ internal sealed partial class WorkflowRun
         {
             lock (_sync)
             {
-                return IsRunning ? null : _history[^1];
+                return IsRunning ? null : _history.Last;
             }
         }
     }

@@ -37,6 +37,38 @@ internal static class RpcErrors
     public static RpcException QueryFailed(string message, Temporalio.Api.Failure.V1.Failure? failure) =>
         Create(StatusCode.InvalidArgument, message, new QueryFailedFailure { Failure = failure });
 
+    /// <summary>
+    /// Wraps the error of operation <paramref name="failedIndex"/> of a multi-operation the way the server does:
+    /// that operation's status with its details, every other operation aborted.
+    /// </summary>
+    public static RpcException MultiOperation(RpcException error, int failedIndex, int count)
+    {
+        var failure = new MultiOperationExecutionFailure();
+        var inner = error.Trailers.GetValueBytes("grpc-status-details-bin") is { } bytes ? GrpcStatus.Parser.ParseFrom(bytes) : null;
+        for (var i = 0; i < count; i++)
+        {
+            var status = new MultiOperationExecutionFailure.Types.OperationStatus();
+            if (i == failedIndex)
+            {
+                status.Code = (int)error.StatusCode;
+                status.Message = error.Status.Detail;
+                if (inner is not null)
+                {
+                    status.Details.Add(inner.Details);
+                }
+            }
+            else
+            {
+                status.Code = (int)StatusCode.Aborted;
+                status.Message = "Operation was aborted.";
+            }
+
+            failure.Statuses.Add(status);
+        }
+
+        return Create(error.StatusCode, "Update-with-Start could not be executed.", failure);
+    }
+
     private static RpcException Create(StatusCode code, string message, IMessage? detail)
     {
         var status = new GrpcStatus { Code = (int)code, Message = message };

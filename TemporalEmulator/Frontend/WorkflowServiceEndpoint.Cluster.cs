@@ -17,6 +17,7 @@ internal sealed partial class WorkflowServiceEndpoint
                 EncodedFailureAttributes = true,
                 UpsertMemo = true,
                 SdkMetadata = true,
+                EagerWorkflowStart = true,
                 CountGroupByExecutionStatus = true,
             },
         });
@@ -66,8 +67,20 @@ internal sealed partial class WorkflowServiceEndpoint
     {
         // The worker waits for its outstanding polls; answer them now rather than at the long-poll deadline.
         context.TaskQueues.ReleasePollers(request.Namespace, request.Identity);
+        if (!string.IsNullOrEmpty(request.StickyTaskQueue))
+        {
+            foreach (var item in context.TaskQueues.CloseSticky(request.Namespace, request.StickyTaskQueue))
+            {
+                item.Execution.LeaveStickyQueue(item.ScheduledEventId);
+            }
+        }
+
         return Task.FromResult(new ShutdownWorkerResponse());
     }
+
+    /// <summary>Sticky queues are never used, so there is nothing to reset.</summary>
+    public Task<ResetStickyTaskQueueResponse> ResetStickyTaskQueue(ResetStickyTaskQueueRequest request, ServerCallContext call) =>
+        Task.FromResult(new ResetStickyTaskQueueResponse());
 
     public Task<DescribeTaskQueueResponse> DescribeTaskQueue(DescribeTaskQueueRequest request, ServerCallContext call)
     {
@@ -78,7 +91,7 @@ internal sealed partial class WorkflowServiceEndpoint
     public Task<GetSearchAttributesResponse> GetSearchAttributes(GetSearchAttributesRequest request, ServerCallContext call)
     {
         var response = new GetSearchAttributesResponse();
-        foreach (var (name, type) in Visibility.BuiltInSearchAttributes.Types)
+        foreach (var (name, type) in Visibility.BuiltInSearchAttributes.Types.Concat(context.CustomSearchAttributes))
         {
             response.Keys[name] = type;
         }

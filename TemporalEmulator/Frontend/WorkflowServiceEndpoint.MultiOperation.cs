@@ -23,7 +23,16 @@ internal sealed partial class WorkflowServiceEndpoint
             start.Namespace = request.Namespace;
         }
 
-        var started = await StartWorkflowExecution(start, call);
+        StartWorkflowExecutionResponse started;
+        try
+        {
+            started = await StartWorkflowExecution(start, call);
+        }
+        catch (RpcException error)
+        {
+            throw RpcErrors.MultiOperation(error, 0, 2);
+        }
+
         if (string.IsNullOrEmpty(update.Namespace))
         {
             update.Namespace = request.Namespace;

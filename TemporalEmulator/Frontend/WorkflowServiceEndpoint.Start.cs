@@ -25,7 +25,13 @@ internal sealed partial class WorkflowServiceEndpoint
         {
             StartTime = now,
         });
-        return Task.FromResult(new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
+        var response = new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started };
+        if (request.RequestEagerExecution && outcome.Started)
+        {
+            response.EagerWorkflowTask = outcome.Execution.StartEagerWorkflowTask(request.Identity);
+        }
+
+        return Task.FromResult(response);
     }
 
     public Task<SignalWithStartWorkflowExecutionResponse> SignalWithStartWorkflowExecution(
@@ -74,7 +80,7 @@ internal sealed partial class WorkflowServiceEndpoint
             Input = request.Input,
             Identity = request.Identity,
             Header = request.Header,
-        }));
+        }, request.RequestId));
         return Task.FromResult(new SignalWorkflowExecutionResponse());
     }
 
@@ -115,6 +121,27 @@ internal sealed partial class WorkflowServiceEndpoint
             {
             }
         }
+    }
+
+    public Task<DeleteWorkflowExecutionResponse> DeleteWorkflowExecution(DeleteWorkflowExecutionRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
+        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
+        if (run.IsRunning)
+        {
+            try
+            {
+                run.Terminate("deleted", "emulator");
+            }
+            catch (RpcException)
+            {
+                // Closed in the meantime.
+            }
+        }
+
+        Executions.Delete(run);
+        return Task.FromResult(new DeleteWorkflowExecutionResponse());
     }
 
     private static WorkflowExecutionStartedEventAttributes StartedAttributes(

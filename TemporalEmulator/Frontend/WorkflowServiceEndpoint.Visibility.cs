@@ -61,7 +61,7 @@ internal sealed partial class WorkflowServiceEndpoint
 
     private bool IsKnownAttribute(string name) =>
         BuiltInSearchAttributes.Types.ContainsKey(name) || name is "ParentWorkflowId" or "RootWorkflowId"
-        || context.SearchAttributeNames.ContainsKey(name);
+        || context.CustomSearchAttributes.ContainsKey(name);
 
     private IEnumerable<VisibilityRecord> Records(string @namespace) =>
         Executions.All.Where(run => run.Namespace == @namespace).Select(run => new VisibilityRecord(run.Info()));

@@ -75,6 +75,17 @@ internal sealed class TaskQueue<T>
         return item;
     }
 
+    /// <summary>Removes and returns every waiting item.</summary>
+    public List<T> DrainAll()
+    {
+        lock (_sync)
+        {
+            var items = _items.ToList();
+            _items.Clear();
+            return items;
+        }
+    }
+
     /// <summary>Answers the waiting polls of a worker that is shutting down.</summary>
     public void ReleasePollers(string identity)
     {

@@ -14,6 +14,18 @@ internal sealed class TaskQueueRegistry
     public TaskQueue<ActivityTaskItem> Activity(string @namespace, string name) =>
         _activityQueues.GetOrAdd((@namespace, name), static _ => new TaskQueue<ActivityTaskItem>());
 
+    private readonly ConcurrentDictionary<(string Namespace, string Name), bool> _closedStickyQueues = new();
+
+    /// <summary>Whether the worker that owned this sticky queue has shut down.</summary>
+    public bool IsClosedSticky(string @namespace, string name) => _closedStickyQueues.ContainsKey((@namespace, name));
+
+    /// <summary>Marks a worker's sticky queue gone and returns the tasks that were waiting on it.</summary>
+    public List<WorkflowTaskItem> CloseSticky(string @namespace, string name)
+    {
+        _closedStickyQueues[(@namespace, name)] = true;
+        return _workflowQueues.TryGetValue((@namespace, name), out var queue) ? queue.DrainAll() : [];
+    }
+
     public void ReleasePollers(string @namespace, string identity)
     {
         foreach (var (key, queue) in _workflowQueues)

@@ -4,10 +4,11 @@ using Agentic.TemporalEmulator.Bench;
 using Temporalio.Client;
 using Temporalio.Worker;
 
-// Usage: TemporalEmulator.Bench [--workflows 5000] [--concurrency 200] [--memory-workflows 10000]
+// Usage: TemporalEmulator.Bench [--workflows 5000] [--concurrency 200] [--memory-workflows 10000] [--eager-start]
 var workflows = Option("--workflows", 5000);
 var concurrency = Option("--concurrency", 200);
 var memoryWorkflows = Option("--memory-workflows", 10000);
+var eagerStart = args.Contains("--eager-start");
 const int WarmUp = 300;
 const string TaskQueue = "bench";
 
@@ -37,7 +38,7 @@ await worker.ExecuteAsync(async () =>
 
     latencies.Sort();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"workflows={workflows} concurrency={concurrency} elapsed={watch.Elapsed.TotalSeconds:F2}s throughput={workflows / watch.Elapsed.TotalSeconds:F0}/s " +
+        $"workflows={workflows} concurrency={concurrency} eagerStart={eagerStart} elapsed={watch.Elapsed.TotalSeconds:F2}s throughput={workflows / watch.Elapsed.TotalSeconds:F0}/s " +
         $"p50={Percentile(latencies, 0.50):F1}ms p99={Percentile(latencies, 0.99):F1}ms max={latencies[^1]:F1}ms emulatorCpu={cpu.TotalSeconds:F1}s workerAndClientCpu={benchCpu.TotalSeconds:F1}s"));
 
     if (completed < memoryWorkflows)
@@ -68,7 +69,7 @@ async Task<List<double>> RunAsync(int count, int parallel, string prefix)
             var start = Stopwatch.GetTimestamp();
             var handle = await client.StartWorkflowAsync(
                 (OneActivityWorkflow wf) => wf.RunAsync(new EchoInput(i)),
-                new WorkflowOptions($"{prefix}-{runId}-{i}", TaskQueue));
+                new WorkflowOptions($"{prefix}-{runId}-{i}", TaskQueue) { RequestEagerStart = eagerStart });
             await handle.GetResultAsync();
             mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }

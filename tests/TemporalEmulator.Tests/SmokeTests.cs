@@ -45,6 +45,21 @@ public sealed class SmokeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteWorkflow_EagerStart_Completes()
+    {
+        var taskQueue = $"smoke-{Guid.NewGuid()}";
+        using var worker = new TemporalWorker(
+            Emulator.Client,
+            new TemporalWorkerOptions(taskQueue).AddWorkflow<SmokeGreetingWorkflow>().AddAllActivities(new SmokeActivities()));
+
+        var result = await worker.ExecuteAsync(() => Emulator.Client.ExecuteWorkflowAsync(
+            (SmokeGreetingWorkflow wf) => wf.RunAsync("eager"),
+            new WorkflowOptions($"eager-{Guid.NewGuid()}", taskQueue) { RequestEagerStart = true, ExecutionTimeout = TestDeadlines.Default }));
+
+        Assert.Equal("Hello, eager!", result);
+    }
+
+    [Fact]
     public async Task ExecuteWorkflow_ActivityFailsTwice_RetriesAndSucceeds()
     {
         var taskQueue = $"smoke-{Guid.NewGuid()}";

@@ -27,6 +27,7 @@ public class ActivityPlanWorkflow
             {
                 InitialInterval = plan.InitialInterval ?? TimeSpan.FromMilliseconds(100),
                 BackoffCoefficient = (float)plan.BackoffCoefficient,
+                MaximumInterval = plan.MaximumInterval,
                 MaximumAttempts = plan.MaximumAttempts,
                 NonRetryableErrorTypes = plan.NonRetryableErrorTypes,
             },
@@ -46,7 +47,10 @@ public class ActivityPlanWorkflow
             case "async":
                 return await Workflow.ExecuteActivityAsync((PlanActivities a) => a.CompleteLaterAsync(), options);
             case "heartbeat-cancel":
-                var activity = Workflow.ExecuteActivityAsync((PlanActivities a) => a.HeartbeatUntilCanceledAsync(), options);
+            case "async-cancel":
+                var activity = plan.Kind == "async-cancel"
+                    ? Workflow.ExecuteActivityAsync((PlanActivities a) => a.CompleteLaterAsync(), options)
+                    : Workflow.ExecuteActivityAsync((PlanActivities a) => a.HeartbeatUntilCanceledAsync(), options);
                 await Workflow.WaitConditionAsync(() => _cancelRequested);
                 cancel.Cancel();
                 try

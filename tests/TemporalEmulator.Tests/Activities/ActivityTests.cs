@@ -62,6 +62,21 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
     }
 
     [Fact]
+    public async Task ActivityRetry_MaximumInterval_CapsTheBackoff()
+    {
+        var result = await RunAsync(new ActivityPlan(
+            "flaky", SucceedOnAttempt: 3, StartToClose: Ten, InitialInterval: TimeSpan.FromMilliseconds(200), BackoffCoefficient: 20,
+            MaximumInterval: TimeSpan.FromMilliseconds(400)));
+
+        Assert.Equal("succeeded on attempt 3", result.Result);
+        var attempts = _activities.Attempts;
+        var second = attempts[2].StartedAt - attempts[1].StartedAt;
+        // Uncapped, the second backoff would be 4 s.
+        Assert.True(second >= TimeSpan.FromMilliseconds(400), $"second retry after {second.TotalMilliseconds} ms");
+        Assert.True(second < TimeSpan.FromSeconds(3), $"second retry after {second.TotalMilliseconds} ms: the 400 ms cap was ignored");
+    }
+
+    [Fact]
     public async Task ActivityRetry_NextRetryDelay_OverridesPolicyInterval()
     {
         var result = await RunAsync(new ActivityPlan(
@@ -267,6 +282,56 @@ public class ActivityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixt
         });
 
         Assert.Equal("completed outside the worker", result.Result);
+    }
+
+    [Fact]
+    public async Task AsyncActivity_CompletedById_WorkflowGetsResult()
+    {
+        using var worker = NewWorker();
+
+        var result = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync(new ActivityPlan("async", StartToClose: TimeSpan.FromSeconds(30)));
+            var info = await _activities.AsyncInfo.WithDeadline();
+            var activity = _client.GetAsyncActivityHandle(info.WorkflowId!, info.WorkflowRunId!, info.ActivityId);
+            await activity.CompleteAsync(new ActivityPlanOutput("completed by id"));
+            return await handle.GetResultAsync().WithDeadline();
+        });
+
+        Assert.Equal("completed by id", result.Result);
+    }
+
+    [Fact]
+    public async Task AsyncActivity_CanceledByWorkflow_HeartbeatSeesItAndReportsCancellation()
+    {
+        using var worker = NewWorker();
+
+        var (result, events) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync(new ActivityPlan("async-cancel", StartToClose: TimeSpan.FromSeconds(30)));
+            var activity = _client.GetAsyncActivityHandle(await _activities.TaskToken.WithDeadline());
+            await handle.SignalAsync(wf => wf.CancelActivityAsync(new ActivityCancelSignal("stop")));
+            await Agentic.Testing.Poll.UntilAsync(
+                async () =>
+                {
+                    try
+                    {
+                        await activity.HeartbeatAsync();
+                        return false;
+                    }
+                    catch (AsyncActivityCanceledException)
+                    {
+                        return true;
+                    }
+                },
+                Deadlines.Result,
+                "the heartbeat reporting the cancellation");
+            await activity.ReportCancellationAsync();
+            return (await handle.GetResultAsync().WithDeadline(), await handle.EventsAsync());
+        });
+
+        Assert.Equal("canceled", result.Result);
+        Assert.Single(events.OfType(EventType.ActivityTaskCanceled));
     }
 
     [Fact]

@@ -12,11 +12,14 @@ public class PlanActivities(ITemporalClient client)
 {
     private readonly ConcurrentQueue<AttemptRecord> _attempts = new();
     private readonly TaskCompletionSource<byte[]> _taskToken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<ActivityInfo> _asyncInfo = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _cancelObserved = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<AttemptRecord> Attempts => [.. _attempts];
 
     public Task<byte[]> TaskToken => _taskToken.Task;
+
+    public Task<ActivityInfo> AsyncInfo => _asyncInfo.Task;
 
     public Task CancelObserved => _cancelObserved.Task;
 
@@ -102,6 +105,7 @@ public class PlanActivities(ITemporalClient client)
     {
         Record();
         _taskToken.TrySetResult(ActivityExecutionContext.Current.Info.TaskToken);
+        _asyncInfo.TrySetResult(ActivityExecutionContext.Current.Info);
         throw new CompleteAsyncException();
     }
 

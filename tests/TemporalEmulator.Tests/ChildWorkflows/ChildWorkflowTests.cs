@@ -128,6 +128,19 @@ public class ChildWorkflowTests(EmulatorFixture fixture) : IClassFixture<Emulato
     }
 
     [Fact]
+    public async Task ChildWorkflow_SignaledByParent_Finishes()
+    {
+        var (handle, result) = await RunParentAsync(new ParentInput("signal-child"));
+
+        Assert.Equal("child finished with 7", result.Outcome);
+        var events = await handle.EventsAsync();
+        var initiated = Assert.Single(events.OfType(EventType.SignalExternalWorkflowExecutionInitiated));
+        Assert.True(initiated.SignalExternalWorkflowExecutionInitiatedEventAttributes.ChildWorkflowOnly);
+        Assert.Single(events.OfType(EventType.ExternalWorkflowExecutionSignaled));
+        await ReplayAsync(handle);
+    }
+
+    [Fact]
     public async Task ChildWorkflow_Fails_ParentSeesApplicationFailure()
     {
         var (handle, result) = await RunParentAsync(new ParentInput("child-fails"));

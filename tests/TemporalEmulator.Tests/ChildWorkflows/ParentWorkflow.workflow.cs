@@ -53,6 +53,13 @@ public class ParentWorkflow
                     }
                 }
 
+            case "signal-child":
+                var signaled = await Workflow.StartChildWorkflowAsync(
+                    (ChildWorkflow wf) => wf.RunAsync(new ChildInput("wait", 0)), new ChildWorkflowOptions { Id = $"{id}-child" });
+                await signaled.SignalAsync(wf => wf.FinishAsync(new FinishSignal(7)));
+                var finished = await signaled.GetResultAsync();
+                return new ParentOutput(finished.Value, [signaled.Id], $"child finished with {finished.Value}");
+
             case "duplicate-child":
                 var original = await Workflow.StartChildWorkflowAsync(
                     (ChildWorkflow wf) => wf.RunAsync(new ChildInput("wait", 0)), new ChildWorkflowOptions { Id = $"{id}-child" });

@@ -45,6 +45,34 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task Signal_SameRequestIdTwice_RecordedOnce()
+    {
+        using var worker = NewWorker();
+        var handle = await StartAsync();
+        var request = new Temporalio.Api.WorkflowService.V1.SignalWorkflowExecutionRequest
+        {
+            Namespace = fixture.Emulator.Namespace,
+            WorkflowExecution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = handle.Id },
+            SignalName = "Add",
+            RequestId = Guid.NewGuid().ToString(),
+            Input = new Temporalio.Api.Common.V1.Payloads(),
+        };
+        request.Input.Payloads_.Add(Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(new MessageItem("retried")));
+
+        // A client retrying after a lost response sends the same request id again.
+        await _client.WorkflowService.SignalWorkflowExecutionAsync(request);
+        await _client.WorkflowService.SignalWorkflowExecutionAsync(request);
+        var result = await worker.ExecuteAsync(async () =>
+        {
+            await handle.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            return await handle.GetResultAsync().WithDeadline();
+        });
+
+        Assert.Equal(["retried"], result.Items);
+        Assert.Equal(2, (await handle.EventsAsync()).OfType(EventType.WorkflowExecutionSignaled).Count());
+    }
+
+    [Fact]
     public async Task Signal_UnknownWorkflow_NotFound()
     {
         var handle = _client.GetWorkflowHandle<MessageWorkflow>(Unique.WorkflowId("missing"));
@@ -97,6 +125,45 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task SignalWithStart_ClosedWorkflow_StartsNewRun()
+    {
+        var id = Unique.WorkflowId("sws-closed");
+        using var worker = NewWorker();
+
+        var (first, second) = await worker.ExecuteAsync(async () =>
+        {
+            var a = await _client.StartWorkflowAsync((MessageWorkflow wf) => wf.RunAsync(new MessageInput("first run")), Options(id));
+            await a.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            await a.GetResultAsync().WithDeadline();
+            var options = Options(id);
+            options.SignalWithStart((MessageWorkflow wf) => wf.AddAsync(new MessageItem("after close")));
+            var b = await _client.StartWorkflowAsync((MessageWorkflow wf) => wf.RunAsync(new MessageInput("second run")), options);
+            await b.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            return (a, await b.GetResultAsync().WithDeadline());
+        });
+
+        Assert.Equal("second run", second.Owner);
+        Assert.Equal(["after close"], second.Items);
+        Assert.NotEqual(first.ResultRunId, (await _client.GetWorkflowHandle(id).DescribeAsync()).RunId);
+    }
+
+    [Fact]
+    public async Task Update_ClosedWorkflow_Fails()
+    {
+        using var worker = NewWorker();
+
+        var error = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync();
+            await handle.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            await handle.GetResultAsync().WithDeadline();
+            return await Assert.ThrowsAsync<RpcException>(() => handle.ExecuteUpdateAsync(wf => wf.AddItemAsync(new MessageItem("late"))).WithDeadline());
+        });
+
+        Assert.Equal(RpcException.StatusCode.NotFound, error.Code);
+    }
+
+    [Fact]
     public async Task Query_RunningAndClosed_ReturnsState()
     {
         using var worker = NewWorker();
@@ -121,6 +188,61 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
         Assert.Equal("querier", running.Owner);
         Assert.Equal(new[] { "closed:a" }, closed.Items);
         Assert.True(closed.Done);
+    }
+
+    [Fact]
+    public async Task Query_DuringStartDelay_FailedPrecondition()
+    {
+        // No workflow task exists before the start delay ends, so the server refuses rather than waits.
+        var options = Options();
+        options.StartDelay = TimeSpan.FromMinutes(10);
+        var handle = await _client.StartWorkflowAsync((MessageWorkflow wf) => wf.RunAsync(new MessageInput("delayed")), options);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => handle.QueryAsync(wf => wf.GetState(new StateQuery(string.Empty))).WithDeadline());
+
+        Assert.Equal(RpcException.StatusCode.FailedPrecondition, error.Code);
+        await handle.TerminateAsync("cleanup");
+    }
+
+    [Fact]
+    public async Task DeleteWorkflowExecution_Running_GoneFromDescribeAndList()
+    {
+        var handle = await StartAsync();
+
+        await _client.WorkflowService.DeleteWorkflowExecutionAsync(new Temporalio.Api.WorkflowService.V1.DeleteWorkflowExecutionRequest
+        {
+            Namespace = fixture.Emulator.Namespace,
+            WorkflowExecution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = handle.Id },
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => handle.DescribeAsync());
+        Assert.Equal(RpcException.StatusCode.NotFound, error.Code);
+        await Agentic.Testing.Poll.UntilAsync(
+            async () => (await _client.CountWorkflowsAsync($"WorkflowId = '{handle.Id}'")).Count == 0, Deadlines.Result, "deleted from visibility");
+    }
+
+    [Fact]
+    public async Task Query_RejectConditionOnClosedRun_Rejected()
+    {
+        using var worker = NewWorker();
+
+        var (notOpen, answered) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await StartAsync();
+            await handle.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            await handle.GetResultAsync().WithDeadline();
+            var rejected = await Assert.ThrowsAsync<WorkflowQueryRejectedException>(() => handle.QueryAsync(
+                wf => wf.GetState(new StateQuery(string.Empty)),
+                new WorkflowQueryOptions { RejectCondition = QueryRejectCondition.NotOpen }).WithDeadline());
+            // Completed cleanly: the "not completed cleanly" condition lets the query through.
+            var state = await handle.QueryAsync(
+                wf => wf.GetState(new StateQuery(string.Empty)),
+                new WorkflowQueryOptions { RejectCondition = QueryRejectCondition.NotCompletedCleanly }).WithDeadline();
+            return (rejected, state);
+        });
+
+        Assert.Equal(WorkflowExecutionStatus.Completed, notOpen.WorkflowStatus);
+        Assert.True(answered.Done);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Agentic.Emulator.Tests.Common;
 using Temporalio.Api.Common.V1;
 using RetryPolicy = Temporalio.Common.RetryPolicy;
@@ -164,6 +165,33 @@ public class StartTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture
         return request;
     }
 
+    [Theory]
+    [InlineData("workflow_id")]
+    [InlineData("workflow_type")]
+    [InlineData("task_queue")]
+    public async Task StartWorkflow_MissingRequiredField_InvalidArgumentNamingIt(string field)
+    {
+        var request = RawStart(Unique.WorkflowId(), Guid.NewGuid().ToString());
+        switch (field)
+        {
+            case "workflow_id":
+                request.WorkflowId = string.Empty;
+                break;
+            case "workflow_type":
+                request.WorkflowType = null;
+                break;
+            default:
+                request.TaskQueue = null;
+                break;
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.WorkflowService.StartWorkflowExecutionAsync(request));
+
+        Assert.Equal(RpcException.StatusCode.InvalidArgument, error.Code);
+        // Real Temporal spells it WorkflowId / TaskQueue, the emulator workflow_id / task_queue: either names the field.
+        Assert.Matches(new Regex(field.Replace("_", "_?", StringComparison.Ordinal), RegexOptions.IgnoreCase), error.Message);
+    }
+
     [Fact]
     public async Task StartWorkflow_StartDelay_DelaysFirstWorkflowTask()
     {
@@ -183,6 +211,27 @@ public class StartTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture
         var firstTask = events.OfType(EventType.WorkflowTaskStarted).First();
         Assert.True(firstTask.EventTime.ToDateTime() - started.EventTime.ToDateTime() >= delay, "the first workflow task ran before the start delay");
         Assert.True(result.StartedAt - started.EventTime.ToDateTime() >= delay - TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task StartWorkflow_SignalDuringStartDelay_DoesNotEndTheDelay()
+    {
+        var id = Unique.WorkflowId();
+        var delay = TimeSpan.FromMilliseconds(1500);
+        using var worker = NewWorker();
+
+        var (handle, result) = await worker.ExecuteAsync(async () =>
+        {
+            var h = await StartAsync(id, new StartInput("delayed", WaitForRelease: true), o => o.StartDelay = delay);
+            await h.SignalAsync(wf => wf.ReleaseAsync(new ReleaseSignal("early")));
+            return (h, await h.GetResultAsync().WithDeadline());
+        });
+
+        var events = await handle.EventsAsync();
+        var started = events[0].EventTime.ToDateTime();
+        Assert.True(result.StartedAt - started >= delay - TimeSpan.FromMilliseconds(1), $"first task ran {result.StartedAt - started} after start");
+        Assert.Equal(EventType.WorkflowExecutionSignaled, events[1].EventType);
+        Assert.Equal(EventType.WorkflowTaskScheduled, events[2].EventType);
     }
 
     [Fact]
@@ -218,6 +267,37 @@ public class StartTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture
         Assert.Equal("start-sa", description.TypedSearchAttributes.Get(TestSearchAttributes.Keyword));
         Assert.Equal(42, description.TypedSearchAttributes.Get(TestSearchAttributes.Number));
         await handle.TerminateAsync("cleanup");
+    }
+
+    [Fact]
+    public async Task StartWorkflow_SearchAttributesOfEveryType_RoundTripThroughDescribe()
+    {
+        var flag = SearchAttributeKey.CreateBool("EmuFlag");
+        var ratio = SearchAttributeKey.CreateDouble("EmuRatio");
+        var due = SearchAttributeKey.CreateDateTimeOffset("EmuDue");
+        var tags = SearchAttributeKey.CreateKeywordList("EmuTags");
+        var dueAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var attributes = new SearchAttributeCollection.Builder()
+            .Set(TestSearchAttributes.Keyword, "typed")
+            .Set(TestSearchAttributes.Number, long.MaxValue)
+            .Set(TestSearchAttributes.Text, "some words here")
+            .Set(flag, true)
+            .Set(ratio, 0.25)
+            .Set(due, dueAt)
+            .Set(tags, ["a", "b"])
+            .ToSearchAttributeCollection();
+
+        var handle = await StartAsync(Unique.WorkflowId(), new StartInput("typed", WaitForRelease: true), o => o.TypedSearchAttributes = attributes);
+        var described = (await handle.DescribeAsync()).TypedSearchAttributes;
+        await handle.TerminateAsync("cleanup");
+
+        Assert.Equal("typed", described.Get(TestSearchAttributes.Keyword));
+        Assert.Equal(long.MaxValue, described.Get(TestSearchAttributes.Number));
+        Assert.Equal("some words here", described.Get(TestSearchAttributes.Text));
+        Assert.True(described.Get(flag));
+        Assert.Equal(0.25, described.Get(ratio));
+        Assert.Equal(dueAt, described.Get(due));
+        Assert.Equal(["a", "b"], described.Get(tags));
     }
 
     [Fact]

@@ -193,6 +193,18 @@ public class VisibilityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFi
     }
 
     [Fact]
+    public async Task GetSearchAttributes_AfterUse_ListsSystemAndCustomWithTypes()
+    {
+        var response = await _client.WorkflowService.GetSearchAttributesAsync(new Temporalio.Api.WorkflowService.V1.GetSearchAttributesRequest());
+
+        Assert.Equal(IndexedValueType.Keyword, response.Keys["WorkflowId"]);
+        Assert.Equal(IndexedValueType.Datetime, response.Keys["StartTime"]);
+        Assert.Equal(IndexedValueType.Keyword, response.Keys[TestSearchAttributes.Keyword.Name]);
+        Assert.Equal(IndexedValueType.Int, response.Keys[TestSearchAttributes.Number.Name]);
+        Assert.Equal(IndexedValueType.Text, response.Keys[TestSearchAttributes.Text.Name]);
+    }
+
+    [Fact]
     public async Task List_UnknownAttribute_InvalidArgument()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => ListIdsAsync("NoSuchAttribute = 'x'"));

@@ -113,6 +113,22 @@ public class WorkflowTaskTests(EmulatorFixture fixture) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task ContinueAsNewSuggested_HistoryPastServerLimit_SuggestedFromThenOn()
+    {
+        using var worker = new TemporalWorker(_client, new TemporalWorkerOptions(_taskQueue).AddWorkflow<GrowthWorkflow>());
+
+        var handle = await _client.StartWorkflowAsync((GrowthWorkflow wf) => wf.RunAsync(new GrowthInput(500)), new WorkflowOptions(Unique.WorkflowId(), _taskQueue));
+        var result = await worker.ExecuteAsync(() => handle.GetResultAsync().WithDeadline(TimeSpan.FromSeconds(90)));
+
+        // The server suggests continue-as-new once the history holds 4096 events (its default limit).
+        Assert.True(result.HistoryLength > 4096, $"suggested at {result.HistoryLength} events");
+        Assert.True(result.HistorySize > 0);
+        var started = (await handle.EventsAsync()).OfType(EventType.WorkflowTaskStarted).ToList();
+        Assert.All(started, e => Assert.Equal(e.EventId - 1 >= 4096, e.WorkflowTaskStartedEventAttributes.SuggestContinueAsNew));
+        Assert.True(started[^1].WorkflowTaskStartedEventAttributes.HistorySizeBytes > started[0].WorkflowTaskStartedEventAttributes.HistorySizeBytes);
+    }
+
+    [Fact]
     public async Task Patched_OldAndNewRuns_TakeTheirOwnPaths()
     {
         var runA = Unique.WorkflowId("patch-a");

@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.WorkflowTasks;
+
+public record GrowthInput(int TimersPerBatch);

@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.WorkflowTasks;
+
+public record GrowthOutput(int Batches, int HistoryLength, int HistorySize);
