@@ -9,6 +9,8 @@ namespace Agentic.Emulator.Executions;
 
 internal sealed partial class WorkflowRun
 {
+    private readonly HashSet<string> _signalRequestIds = [];
+
     private bool _cancelRequested;
 
     private void CompleteExecution(Payloads? result, long completedEventId)
@@ -132,11 +134,22 @@ internal sealed partial class WorkflowRun
         WriteExternal(requested);
     });
 
-    public void Signal(WorkflowExecutionSignaledEventAttributes signal) => Locked(() =>
+    public void Signal(WorkflowExecutionSignaledEventAttributes signal, string? requestId = null) => Locked(() =>
     {
+        // A retried signal carries the same request id: the server records it once.
+        if (!string.IsNullOrEmpty(requestId) && _signalRequestIds.Contains(requestId))
+        {
+            return;
+        }
+
         if (!IsRunning)
         {
             throw Frontend.RpcErrors.NotFound("workflow execution already completed");
+        }
+
+        if (!string.IsNullOrEmpty(requestId))
+        {
+            _signalRequestIds.Add(requestId);
         }
 
         var signaled = NewEvent(EventType.WorkflowExecutionSignaled);

@@ -80,7 +80,7 @@ internal sealed partial class WorkflowServiceEndpoint
             Input = request.Input,
             Identity = request.Identity,
             Header = request.Header,
-        }));
+        }, request.RequestId));
         return Task.FromResult(new SignalWorkflowExecutionResponse());
     }
 

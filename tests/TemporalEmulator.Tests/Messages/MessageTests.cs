@@ -45,6 +45,34 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task Signal_SameRequestIdTwice_RecordedOnce()
+    {
+        using var worker = NewWorker();
+        var handle = await StartAsync();
+        var request = new Temporalio.Api.WorkflowService.V1.SignalWorkflowExecutionRequest
+        {
+            Namespace = fixture.Emulator.Namespace,
+            WorkflowExecution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = handle.Id },
+            SignalName = "Add",
+            RequestId = Guid.NewGuid().ToString(),
+            Input = new Temporalio.Api.Common.V1.Payloads(),
+        };
+        request.Input.Payloads_.Add(Temporalio.Converters.DataConverter.Default.PayloadConverter.ToPayload(new MessageItem("retried")));
+
+        // A client retrying after a lost response sends the same request id again.
+        await _client.WorkflowService.SignalWorkflowExecutionAsync(request);
+        await _client.WorkflowService.SignalWorkflowExecutionAsync(request);
+        var result = await worker.ExecuteAsync(async () =>
+        {
+            await handle.SignalAsync(wf => wf.AddAsync(new MessageItem("done")));
+            return await handle.GetResultAsync().WithDeadline();
+        });
+
+        Assert.Equal(["retried"], result.Items);
+        Assert.Equal(2, (await handle.EventsAsync()).OfType(EventType.WorkflowExecutionSignaled).Count());
+    }
+
+    [Fact]
     public async Task Signal_UnknownWorkflow_NotFound()
     {
         var handle = _client.GetWorkflowHandle<MessageWorkflow>(Unique.WorkflowId("missing"));
