@@ -5,34 +5,17 @@ namespace Agentic.Emulator.Frontend;
 
 internal sealed partial class WorkflowServiceEndpoint
 {
-    public async Task<PollWorkflowTaskQueueResponse> PollWorkflowTaskQueue(PollWorkflowTaskQueueRequest request, ServerCallContext call)
+    public Task<PollWorkflowTaskQueueResponse> PollWorkflowTaskQueue(PollWorkflowTaskQueueRequest request, ServerCallContext call)
     {
-        RequireNamespace(request.Namespace);
-        if (string.IsNullOrEmpty(request.TaskQueue?.Name))
-        {
-            throw RpcErrors.InvalidArgument("task_queue is not set");
-        }
-
-        // Sticky queues are never used: every task goes to the normal queue with full history, so a sticky poll just waits.
-        var queue = context.TaskQueues.Workflow(request.Namespace, request.TaskQueue.Name);
+        RequireTaskQueue(request.Namespace, request.TaskQueue?.Name);
+        // A poll on a worker's sticky queue name gets that worker's cached runs (new events only); the normal
+        // queue always carries full histories.
+        var queue = context.TaskQueues.Workflow(request.Namespace, request.TaskQueue!.Name);
         var requestId = Guid.NewGuid().ToString();
-        using var cancellation = LongPollCancellation(call);
-        while (!cancellation.IsCancellationRequested)
-        {
-            var item = await queue.PollAsync(request.Identity, cancellation.Token);
-            if (item is null)
-            {
-                break;
-            }
-
-            var task = item.Execution.StartWorkflowTask(item, request.Identity, requestId);
-            if (task is not null)
-            {
-                return task;
-            }
-        }
-
-        return new PollWorkflowTaskQueueResponse();
+        return LongPollAsync(
+            call,
+            token => queue.PollAsync(request.Identity, token),
+            item => item.Execution.StartWorkflowTask(item, request.Identity, requestId));
     }
 
     public Task<RespondWorkflowTaskCompletedResponse> RespondWorkflowTaskCompleted(
@@ -56,33 +39,52 @@ internal sealed partial class WorkflowServiceEndpoint
         return Task.FromResult(new RespondQueryTaskCompletedResponse());
     }
 
-    public async Task<PollActivityTaskQueueResponse> PollActivityTaskQueue(PollActivityTaskQueueRequest request, ServerCallContext call)
+    public Task<PollActivityTaskQueueResponse> PollActivityTaskQueue(PollActivityTaskQueueRequest request, ServerCallContext call)
     {
-        RequireNamespace(request.Namespace);
-        if (string.IsNullOrEmpty(request.TaskQueue?.Name))
+        RequireTaskQueue(request.Namespace, request.TaskQueue?.Name);
+        var queue = context.TaskQueues.Activity(request.Namespace, request.TaskQueue!.Name);
+        var requestId = Guid.NewGuid().ToString();
+        return LongPollAsync(
+            call,
+            token => queue.PollAsync(request.Identity, token),
+            item => item.Execution.StartActivityTask(item, request.Identity, requestId));
+    }
+
+    private void RequireTaskQueue(string @namespace, string? taskQueue)
+    {
+        RequireNamespace(@namespace);
+        if (string.IsNullOrEmpty(taskQueue))
         {
             throw RpcErrors.InvalidArgument("task_queue is not set");
         }
+    }
 
-        var queue = context.TaskQueues.Activity(request.Namespace, request.TaskQueue.Name);
-        var requestId = Guid.NewGuid().ToString();
+    /// <summary>
+    /// Waits for a queued task and starts it; a task whose run moved on while it was queued (cancelled, timed
+    /// out, closed) starts nothing, so the poll waits for the next one. Answers empty before the client's
+    /// deadline, as Temporal does.
+    /// </summary>
+    private async Task<TResponse> LongPollAsync<TItem, TResponse>(
+        ServerCallContext call, Func<CancellationToken, Task<TItem?>> poll, Func<TItem, TResponse?> start)
+        where TItem : class
+        where TResponse : class, new()
+    {
         using var cancellation = LongPollCancellation(call);
         while (!cancellation.IsCancellationRequested)
         {
-            var item = await queue.PollAsync(request.Identity, cancellation.Token);
+            var item = await poll(cancellation.Token);
             if (item is null)
             {
                 break;
             }
 
-            var task = item.Execution.StartActivityTask(item, request.Identity, requestId);
-            if (task is not null)
+            if (start(item) is { } task)
             {
                 return task;
             }
         }
 
-        return new PollActivityTaskQueueResponse();
+        return new TResponse();
     }
 
     public Task<RecordActivityTaskHeartbeatResponse> RecordActivityTaskHeartbeat(
