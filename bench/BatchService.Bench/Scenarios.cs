@@ -86,14 +86,14 @@ public static class Scenarios
             }
 
             var here = AppContext.BaseDirectory;
-            var temporalPort = ChildProcess.FreePort();
+            var temporalPort = FreePort.Next();
             await using var emulator = ChildProcess.Start(
                 Path.Combine(here, "TemporalEmulator.dll"),
                 $"--port {temporalPort}",
                 new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
-            await ChildProcess.WaitForPortAsync(temporalPort, TimeSpan.FromSeconds(60));
+            await FreePort.WaitUntilListeningAsync(temporalPort, TimeSpan.FromSeconds(60));
 
-            var grpcPort = ChildProcess.FreePort();
+            var grpcPort = FreePort.Next();
             await using var worker = ChildProcess.Start(
                 Path.Combine(here, "BatchService.dll"),
                 string.Empty,
@@ -108,7 +108,7 @@ public static class Scenarios
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 });
-            await ChildProcess.WaitForPortAsync(grpcPort, TimeSpan.FromSeconds(60));
+            await FreePort.WaitUntilListeningAsync(grpcPort, TimeSpan.FromSeconds(60));
 
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
             var client = new Batch.V1.BatchService.BatchServiceClient(channel);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Agentic.Testing;
 
 namespace Agentic.TemporalEmulator.Bench;
 
@@ -29,7 +28,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public static async Task<EmulatorProcess> StartAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "TemporalEmulator.dll");
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port.ToString(CultureInfo.InvariantCulture)}")
         {
@@ -48,7 +47,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await WaitForPortAsync(port, TimeSpan.FromSeconds(30));
+        await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
         return new EmulatorProcess(process, port);
     }
 
@@ -77,28 +76,5 @@ public sealed class EmulatorProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    private static async Task WaitForPortAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
 }
