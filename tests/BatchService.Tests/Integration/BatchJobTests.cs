@@ -181,9 +181,11 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
     [Fact]
     public async Task CancelBatch_MidRun_StopsNewBatchesAndLeavesConsistentPartialOutput()
     {
-        await using var gateway = await environment.StartGatewayAsync(latency: TimeSpan.FromMilliseconds(20));
+        // 100 ms a row and 4 rows in flight: the whole job would take 50 s, so the cancel lands mid-run even when
+        // a loaded machine stalls the progress polling for many seconds; a batch in flight still ends in 2.5 s.
+        await using var gateway = await environment.StartGatewayAsync(latency: TimeSpan.FromMilliseconds(100));
         await using var service = await environment.StartServiceAsync(gateway);
-        var request = Request("cancel-2000", WriteRows(2000), batchSize: 50, window: 2, rowConcurrency: 4);
+        var request = Request("cancel-2000", WriteRows(2000), batchSize: 50, window: 2, rowConcurrency: 2);
 
         await service.Client.StartBatchAsync(request);
         await BatchWaits.UntilAsync(
