@@ -83,7 +83,7 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
             // Stop the worker once some batches are whole and the ones in flight are well under way.
             await BatchWaits.UntilAsync(
                 async () => (await first.Client.GetBatchAsync(new GetBatchRequest { JobId = request.JobId })).BatchesCompleted >= 1
-                    && counter.Total % 400 is > 120 and < 360,
+                    && counter.Total % 400 is > 40 and < 360,
                 TimeSpan.FromSeconds(60));
             finishedBeforeRestart.AddRange(OutputReader.PartFiles(request.OutputLocation));
         }
