@@ -18,6 +18,6 @@ switch (mode)
 #endif
     default:
         Console.Error.WriteLine("usage: LlmGateway.Bench decisions [--seconds N] [--concurrency 1,16,64] [--clock server|client]");
-        Console.Error.WriteLine("       LlmGateway.Bench proxy [--seconds N] [--rounds N] [--warmup N] [--concurrency 1,16,64] [--latency 0,100] [--breakdown] [--only gateway|direct] [--set key=value]");
+        Console.Error.WriteLine("       LlmGateway.Bench proxy [--seconds N] [--rounds N] [--warmup N] [--concurrency 1,16,64] [--latency 0,100] [--lockstep] [--host processes|in-process] [--breakdown] [--only gateway|direct] [--set key=value]");
         return 2;
 }

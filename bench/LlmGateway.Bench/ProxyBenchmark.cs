@@ -15,14 +15,18 @@ namespace Agentic.LlmGateway.Bench;
 /// <summary>
 /// "proxy" mode: non-streaming chat completions sent straight to the simulated provider and through the gateway
 /// (auth, parsing, rate limiting against a private redis-server with limits far above the load, YARP forwarding,
-/// usage settlement) in the same run, at 1, 16 and 64 concurrent closed-loop clients. Both paths hit the same
-/// simulated upstream in the same process, so the difference is the gateway's own cost.
+/// usage settlement) in the same run, at 1, 16 and 64 concurrent closed-loop clients. By default the gateway is
+/// the real executable in its own process and the simulated provider another one (a stand-in for a remote API);
+/// both paths hit that same upstream, so the difference is the gateway's own cost.
 /// Options: <c>--seconds N</c> measured per path per level (default 6, split over <c>--rounds</c> alternating
 /// direct/gateway rounds, default 3, so drift from other load on the machine hits both paths alike),
 /// <c>--warmup N</c> seconds per path per level (default 2; twice that once per table first),
-/// <c>--concurrency 1,16,64</c>, <c>--latency 0,100</c> simulated upstream latencies in ms (one table each), <c>--breakdown</c> to time stages
-/// inside the gateway process (server time of gateway and simulated-provider requests, limiter calls),
-/// <c>--only gateway|direct</c> to load one path (for a profiler), <c>--set key=value</c> for gateway settings.
+/// <c>--concurrency 1,16,64</c>, <c>--latency 0,100</c> simulated upstream latencies in ms (one table each),
+/// <c>--lockstep</c> to start every client at once instead of spread over one upstream latency,
+/// <c>--host in-process</c> to run gateway and provider inside this process (the test host),
+/// <c>--breakdown</c> (in-process) to time stages inside the gateway (server time of gateway and simulated-provider
+/// requests, limiter calls), <c>--only gateway|direct</c> to load one path (for a profiler), <c>--set key=value</c>
+/// for gateway settings (environment variables of the gateway process).
 /// </summary>
 public static class ProxyBenchmark
 {
@@ -30,6 +34,8 @@ public static class ProxyBenchmark
         """{"model":"sim-chat","messages":[{"role":"system","content":"You are a concise assistant."},{"role":"user","content":"Summarise the quarterly report in three sentences for the operations team."}],"max_tokens":64,"seed":1}""";
 
     private static ConnectionMultiplexer? _redisAdmin;
+    private static GatewayProcess? _upstreamProcess;
+    private static GatewayProcess? _gatewayProcess;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -40,6 +46,9 @@ public static class ProxyBenchmark
         var latencies = List(Option(args, "--latency") ?? "0,100");
         var timings = new StageTimings();
         var breakdown = args.Contains("--breakdown");
+        // "processes" (default): the real gateway executable and the simulated upstream each in a process of their
+        // own, as deployed; "in-process": both inside this process with the test host (for --breakdown and profiling).
+        var inProcess = (Option(args, "--host") ?? "processes") == "in-process" || breakdown;
         // For profiling one path: "--only gateway" or "--only direct" (no ratio then).
         var only = Option(args, "--only");
         // Extra gateway configuration for experiments, e.g. "--set OTEL_SDK_DISABLED=true" (repeatable).
@@ -52,21 +61,21 @@ public static class ProxyBenchmark
         await using var redisAdmin = await ConnectionMultiplexer.ConnectAsync(adminOptions);
         _redisAdmin = redisAdmin;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# gateway proxy overhead: {Environment.ProcessorCount} cores, .NET {Environment.Version}, redis-server ({redis.Mode}) at {redis.ConnectionString}"));
+            $"# gateway proxy overhead: {Environment.ProcessorCount} cores, .NET {Environment.Version}, redis-server ({redis.Mode}) at {redis.ConnectionString}, host {(inProcess ? "in-process" : "processes")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# {seconds} s measured per path per level in {rounds} alternating rounds after {warmup} s warm-up; load average at start: {LoadAverage()}"));
 
         foreach (var latencyMs in latencies)
         {
-            await using var gateway = await LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
-            {
-                RedisConnectionString = redis.ConnectionString,
-                Latency = TimeSpan.FromMilliseconds(latencyMs),
-                Settings = settings,
-                ConfigureServices = breakdown ? services => AddTimings(services, timings) : null,
-            });
-            using var direct = new Target(new Uri(gateway.SimulatedProviderAddress, "v1/chat/completions"), "sk-bench-direct");
-            using var proxied = new Target(new Uri(gateway.BaseAddress, "v1/chat/completions"), gateway.ApiKey);
+            // Callers that are not phase-locked: client i sends its first request i/N of the upstream latency
+            // after the first. With "--lockstep" all start together, and a fixed upstream latency keeps them
+            // arriving in bursts of N for the whole run (a worst case no real fleet of callers produces).
+            Stagger = args.Contains("--lockstep") ? TimeSpan.Zero : TimeSpan.FromMilliseconds(latencyMs);
+            await using var paths = inProcess
+                ? await InProcessPathsAsync(redis, latencyMs, settings, breakdown ? services => AddTimings(services, timings) : null)
+                : await ProcessPathsAsync(redis, latencyMs, settings);
+            var direct = paths.Direct;
+            var proxied = paths.Gateway;
             await CheckSameAnswerAsync(direct, proxied);
 
             // Tiered JIT of both paths (the gateway has more code to tier up) before any level is measured.
@@ -75,8 +84,8 @@ public static class ProxyBenchmark
 
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## simulated upstream latency {latencyMs} ms"));
-            Console.WriteLine("| clients | direct req/s | gateway req/s | gateway/direct | direct p50 | gateway p50 | added p50 | direct p99 | gateway p99 | added p99 | CPU/req direct (process + redis) | CPU/req gateway (process + redis) | errors | load avg |");
-            Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            Console.WriteLine($"| clients | direct req/s | gateway req/s | gateway/direct | direct p50 | gateway p50 | added p50 | direct p99 | gateway p99 | added p99 | CPU/req direct | CPU/req gateway | of which gateway{(inProcess ? " (whole process)" : string.Empty)} + redis | errors | load avg |");
+            Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var level in levels)
             {
                 await RunAsync(direct, level, TimeSpan.FromSeconds(warmup));
@@ -101,7 +110,7 @@ public static class ProxyBenchmark
                 var (d50, d99) = directResult.Percentiles();
                 var (g50, g99) = proxiedResult.Percentiles();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {level} | {directResult.Rate:N0} | {proxiedResult.Rate:N0} | {proxiedResult.Rate / directResult.Rate:F2} | {Ms(d50)} | {Ms(g50)} | {Ms(g50 - d50)} | {Ms(d99)} | {Ms(g99)} | {Ms(g99 - d99)} | {directResult.CpuPerRequest} | {proxiedResult.CpuPerRequest} | {directResult.Errors + proxiedResult.Errors} | {LoadAverage()} |"));
+                    $"| {level} | {directResult.Rate:N0} | {proxiedResult.Rate:N0} | {proxiedResult.Rate / directResult.Rate:F2} | {Ms(d50)} | {Ms(g50)} | {Ms(g50 - d50)} | {Ms(d99)} | {Ms(g99)} | {Ms(g99 - d99)} | {directResult.CpuPerRequest} | {proxiedResult.CpuPerRequest} | {proxiedResult.GatewayCpuPerRequest(inProcess)} | {directResult.Errors + proxiedResult.Errors} | {LoadAverage()} |"));
                 timings.Enabled = false;
                 foreach (var line in timings.Summary())
                 {
@@ -111,6 +120,70 @@ public static class ProxyBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>The gateway test host in this process, serving the simulated provider on its own port too.</summary>
+    private static async Task<Paths> InProcessPathsAsync(RedisServer redis, int latencyMs, Dictionary<string, string?> settings, Action<IServiceCollection>? configure)
+    {
+        var gateway = await LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
+        {
+            RedisConnectionString = redis.ConnectionString,
+            Latency = TimeSpan.FromMilliseconds(latencyMs),
+            Settings = settings,
+            ConfigureServices = configure,
+        });
+        return new Paths(
+            new Target(new Uri(gateway.SimulatedProviderAddress, "v1/chat/completions"), "sk-bench-direct"),
+            new Target(new Uri(gateway.BaseAddress, "v1/chat/completions"), gateway.ApiKey),
+            [gateway]);
+    }
+
+    /// <summary>
+    /// Two processes of the real gateway executable: the upstream only serves its simulated provider; the gateway
+    /// routes <c>sim-chat</c> to it over HTTP like to a remote provider, with the limiter on Redis.
+    /// </summary>
+    private static async Task<Paths> ProcessPathsAsync(RedisServer redis, int latencyMs, Dictionary<string, string?> settings)
+    {
+        var common = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__redis"] = redis.ConnectionString,
+            ["Simulation__Latency"] = TimeSpan.FromMilliseconds(latencyMs).ToString("c", CultureInfo.InvariantCulture),
+            ["Simulation__LatencyJitter"] = "00:00:00",
+        };
+        var upstream = await GatewayProcess.StartAsync("simulated upstream", common);
+        var callerKey = "gw-bench-" + Guid.NewGuid().ToString("N");
+        var environment = new Dictionary<string, string>(common)
+        {
+            ["LlmGateway__Callers__bench__ApiKey"] = callerKey,
+            ["LlmGateway__Callers__bench__PriorityClass"] = "batch",
+            ["LlmGateway__Providers__simulated__BaseUrl"] = new Uri(upstream.BaseAddress, "simulated/v1/").AbsoluteUri,
+            ["LlmGateway__Providers__simulated__ApiKey"] = "sk-bench-provider-" + Guid.NewGuid().ToString("N"),
+            ["RateLimiting__KeyPrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
+            ["RateLimiting__Models__sim-chat__RequestsPerMinute"] = "1000000000",
+            ["RateLimiting__Models__sim-chat__TokensPerMinute"] = "100000000000",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? string.Empty;
+        }
+
+        GatewayProcess gateway;
+        try
+        {
+            gateway = await GatewayProcess.StartAsync("gateway", environment);
+        }
+        catch
+        {
+            await upstream.DisposeAsync();
+            throw;
+        }
+
+        _upstreamProcess = upstream;
+        _gatewayProcess = gateway;
+        return new Paths(
+            new Target(new Uri(upstream.BaseAddress, "simulated/v1/chat/completions"), "sk-bench-direct"),
+            new Target(new Uri(gateway.BaseAddress, "v1/chat/completions"), callerKey),
+            [gateway, upstream]);
     }
 
     /// <summary>Wraps the limiter and adds the timing middleware; off unless <c>--breakdown</c> (it costs a little itself).</summary>
@@ -140,6 +213,8 @@ public static class ProxyBenchmark
         }
     }
 
+    private static TimeSpan Stagger;
+
     private static async Task<Run> RunAsync(Target target, int concurrency, TimeSpan duration)
     {
         var latencies = new List<long>[concurrency];
@@ -149,6 +224,11 @@ public static class ProxyBenchmark
         var clients = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
         {
             var mine = latencies[i] = new List<long>(1 << 14);
+            if (Stagger > TimeSpan.Zero)
+            {
+                await Task.Delay(Stagger * i / concurrency);
+            }
+
             while (stopwatch.Elapsed < duration)
             {
                 var start = Stopwatch.GetTimestamp();
@@ -194,30 +274,55 @@ public static class ProxyBenchmark
     }
 
     /// <summary>
-    /// CPU time of this process (clients, gateway and simulated provider) plus redis-server's: per request it
-    /// measures cost without the wait for a core that other load on the machine adds to latency (spin-waiting
-    /// threads count too, which inflates it at low load).
+    /// CPU time of this process (the clients; with the in-process host also gateway and simulated provider), the
+    /// upstream and gateway processes and redis-server: per request it measures cost without the wait for a core
+    /// that other load on the machine adds to latency (spin-waiting threads count too, which inflates it at low load).
     /// </summary>
     private static async Task<Cpu> CpuAsync()
     {
         using var process = Process.GetCurrentProcess();
         var own = process.TotalProcessorTime;
+        var upstream = _upstreamProcess?.CpuTime ?? TimeSpan.Zero;
+        var gateway = _gatewayProcess?.CpuTime ?? TimeSpan.Zero;
         if (_redisAdmin is null)
         {
-            return new Cpu(own, TimeSpan.Zero);
+            return new Cpu(own, upstream, gateway, TimeSpan.Zero);
         }
 
         var info = (await _redisAdmin.GetServer(_redisAdmin.GetEndPoints()[0]).InfoAsync("cpu")).SelectMany(g => g)
             .Where(kv => kv.Key is "used_cpu_sys" or "used_cpu_user")
             .Sum(kv => double.Parse(kv.Value, CultureInfo.InvariantCulture));
-        return new Cpu(own, TimeSpan.FromSeconds(info));
+        return new Cpu(own, upstream, gateway, TimeSpan.FromSeconds(info));
     }
 
-    private readonly record struct Cpu(TimeSpan Process, TimeSpan Redis)
+    private readonly record struct Cpu(TimeSpan Clients, TimeSpan Upstream, TimeSpan Gateway, TimeSpan Redis)
     {
-        public static Cpu operator -(Cpu a, Cpu b) => new(a.Process - b.Process, a.Redis - b.Redis);
+        public TimeSpan Total => Clients + Upstream + Gateway + Redis;
 
-        public static Cpu operator +(Cpu a, Cpu b) => new(a.Process + b.Process, a.Redis + b.Redis);
+        public static Cpu operator -(Cpu a, Cpu b) => new(a.Clients - b.Clients, a.Upstream - b.Upstream, a.Gateway - b.Gateway, a.Redis - b.Redis);
+
+        public static Cpu operator +(Cpu a, Cpu b) => new(a.Clients + b.Clients, a.Upstream + b.Upstream, a.Gateway + b.Gateway, a.Redis + b.Redis);
+    }
+
+    /// <summary>The two ways to the same simulated upstream, and what must go when the level's table is done.</summary>
+    private sealed class Paths(Target direct, Target gateway, IAsyncDisposable[] hosts) : IAsyncDisposable
+    {
+        public Target Direct => direct;
+
+        public Target Gateway => gateway;
+
+        public async ValueTask DisposeAsync()
+        {
+            direct.Dispose();
+            gateway.Dispose();
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+
+            _upstreamProcess = null;
+            _gatewayProcess = null;
+        }
     }
 
     private sealed record Run(long[] Latencies, long Errors, TimeSpan Elapsed, Cpu Cpu);
@@ -233,9 +338,14 @@ public static class ProxyBenchmark
 
         public double Rate => _count / _elapsed.TotalSeconds;
 
-        /// <summary>CPU microseconds per request: this process (clients, gateway, provider) + redis-server.</summary>
-        public string CpuPerRequest => string.Create(CultureInfo.InvariantCulture,
-            $"{_cpu.Process.TotalMicroseconds / Math.Max(1, _count):N0} + {_cpu.Redis.TotalMicroseconds / Math.Max(1, _count):N0} µs");
+        /// <summary>CPU microseconds per request, every process together.</summary>
+        public string CpuPerRequest => string.Create(CultureInfo.InvariantCulture, $"{PerRequest(_cpu.Total):N0} µs");
+
+        /// <summary>The gateway's own share (its process, or this one in-process) + redis-server's.</summary>
+        public string GatewayCpuPerRequest(bool inProcess) => string.Create(CultureInfo.InvariantCulture,
+            $"{PerRequest(inProcess ? _cpu.Clients : _cpu.Gateway):N0} + {PerRequest(_cpu.Redis):N0} µs");
+
+        private double PerRequest(TimeSpan cpu) => cpu.TotalMicroseconds / Math.Max(1, _count);
 
         public void Add(Run run)
         {
