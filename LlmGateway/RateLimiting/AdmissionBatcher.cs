@@ -89,12 +89,14 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
             // KEYS[1] is the clock; every distinct limit once after it (Lua indexes from 1).
             keyIndex.Clear();
             var argCount = ScriptClock.ArgumentCount + 1;
+            // Index loops: the specs are an interface, whose enumerator would be an allocation per decision.
             foreach (var decision in batch)
             {
-                argCount += 1 + (decision.Specs.Count * 4);
-                foreach (var spec in decision.Specs)
+                var specs = decision.Specs;
+                argCount += 1 + (specs.Count * 4);
+                for (var i = 0; i < specs.Count; i++)
                 {
-                    keyIndex.TryAdd(spec.Key, keyIndex.Count + 2);
+                    keyIndex.TryAdd(specs[i].Key, keyIndex.Count + 2);
                 }
             }
 
@@ -111,9 +113,11 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
             args[a++] = batch.Count;
             foreach (var decision in batch)
             {
-                args[a++] = decision.Specs.Count;
-                foreach (var spec in decision.Specs)
+                var specs = decision.Specs;
+                args[a++] = specs.Count;
+                for (var i = 0; i < specs.Count; i++)
                 {
+                    var spec = specs[i];
                     args[a++] = keyIndex[spec.Key];
                     args[a++] = spec.IntervalMicros;
                     args[a++] = spec.CapacityMicros;

@@ -101,13 +101,13 @@ public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
         }
 
         var keys = new RedisKey[specs.Count + 1];
-        var args = new RedisValue[specs.Count + 4];
+        var args = new RedisValue[ScriptClock.ArgumentCount + specs.Count];
         keys[0] = _planner.ClockKey(reservation.Model);
         _clock.Fill(args);
         for (var i = 0; i < specs.Count; i++)
         {
             keys[i + 1] = specs[i].Key;
-            args[i + 4] = delta * specs[i].IntervalMicros;
+            args[ScriptClock.ArgumentCount + i] = delta * specs[i].IntervalMicros;
         }
 
         try
