@@ -1,8 +1,9 @@
 namespace Agentic.LlmGateway.RateLimiting;
 
 /// <summary>
-/// The Lua scripts behind every decision and settlement: one EVALSHA each (StackExchange.Redis caches the
-/// script's SHA and falls back to EVAL after a server restart).
+/// The Lua scripts behind every decision and settlement, each one EVALSHA (StackExchange.Redis caches the
+/// script's SHA and falls back to EVAL after a server restart): a decision alone, a batch of decisions of
+/// one hash tag, a settlement.
 /// </summary>
 /// <remarks>
 /// Algorithm: GCRA (generic cell rate algorithm). Each limit is one number in Redis, its theoretical
@@ -89,6 +90,74 @@ internal static class GcraScripts
             redis.call('SET', KEYS[i + 1], string.format('%.3f', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
           end
           result[i + 2] = string.format('%.0f', tat - now)
+        end
+        return result
+        """;
+
+    /// <summary>
+    /// Several decisions of one hash tag in one call, decided in order exactly as <see cref="Acquire"/> run
+    /// once per decision at the same instant would decide them: each limit's TAT is read once, updated in a
+    /// Lua table as decisions admit (rounded as a SET and GET would round it), and written once at the end.
+    /// KEYS[2..] are the batch's distinct limits. ARGV after the clock: the decision count, then per decision
+    /// its limit count and per limit the KEYS index, interval (µs), capacity (µs) and cost (units).
+    /// Returns, per decision in order, {allowed, retry µs, level µs per limit}, flattened.
+    /// </summary>
+    public const string AcquireBatch = Clock + """
+
+        local now = now_micros()
+        local tats = {}
+        for k = 2, #KEYS do
+          local tat = tonumber(redis.call('GET', KEYS[k]) or now)
+          if tat < now then tat = now end
+          tats[k] = tat
+        end
+        local written = {}
+        local result = {}
+        local r = 0
+        local a = 6
+        for d = 1, tonumber(ARGV[5]) do
+          local n = tonumber(ARGV[a])
+          local retry = 0
+          for i = 0, n - 1 do
+            local b = a + 1 + i * 4
+            local interval = tonumber(ARGV[b + 1])
+            local cap = tonumber(ARGV[b + 2])
+            local need = tonumber(ARGV[b + 3]) * interval
+            local level = tats[tonumber(ARGV[b])] - now
+            if level + need > cap then
+              local wait = level + need - cap
+              if need > cap then wait = level end
+              if wait > retry then retry = wait end
+            end
+          end
+          if retry > 0 then
+            result[r + 1] = 0
+            result[r + 2] = math.ceil(retry)
+            for i = 0, n - 1 do
+              result[r + 3 + i] = string.format('%.0f', tats[tonumber(ARGV[a + 1 + i * 4])] - now)
+            end
+          else
+            result[r + 1] = 1
+            result[r + 2] = 0
+            for i = 0, n - 1 do
+              local b = a + 1 + i * 4
+              local k = tonumber(ARGV[b])
+              local tat = tats[k] + tonumber(ARGV[b + 3]) * tonumber(ARGV[b + 1])
+              result[r + 3 + i] = string.format('%.0f', tat - now)
+              if tat > now then
+                tats[k] = tonumber(string.format('%.3f', tat))
+                written[k] = true
+              end
+            end
+          end
+          r = r + 2 + n
+          a = a + 1 + n * 4
+        end
+        for k = 2, #KEYS do
+          if written[k] then
+            local tat = tats[k]
+            redis.call('SET', KEYS[k], string.format('%.3f', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
+          end
         end
         return result
         """;

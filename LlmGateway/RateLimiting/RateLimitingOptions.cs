@@ -41,6 +41,13 @@ public sealed class RateLimitingOptions
     /// <summary>Longest a decision waits for Redis before the failure policy applies.</summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Most decisions of one model (one Redis hash tag) decided by one script call. Decisions that arrive
+    /// while that model's previous call is in flight go together in the next; the bound keeps any one script
+    /// short, since Redis runs nothing else meanwhile. 1 sends every decision as its own call, none waiting.
+    /// </summary>
+    public int MaxDecisionsPerBatch { get; set; } = 128;
+
     /// <summary>How long a caller's request may wait for capacity instead of an immediate 429, unless the caller says otherwise.</summary>
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.Zero;
 

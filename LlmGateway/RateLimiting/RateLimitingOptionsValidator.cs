@@ -36,6 +36,11 @@ public sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiting
             errors.Add("RateLimiting:RedisTimeout must be positive.");
         }
 
+        if (options.MaxDecisionsPerBatch < 1)
+        {
+            errors.Add("RateLimiting:MaxDecisionsPerBatch must be at least 1.");
+        }
+
         if (options.MaxQueueWait < TimeSpan.Zero)
         {
             errors.Add("RateLimiting:MaxQueueWait must not be negative.");

@@ -6,9 +6,10 @@ using StackExchange.Redis;
 namespace Agentic.LlmGateway.RateLimiting;
 
 /// <summary>
-/// GCRA limits shared by every gateway instance through one Redis script per decision (see
-/// <see cref="GcraScripts"/>), with an in-process fallback or a 503 while Redis is away, and an optional
-/// fair wait for capacity.
+/// GCRA limits shared by every gateway instance through Redis scripts that decide each call atomically
+/// (see <see cref="GcraScripts"/>; concurrent decisions of one model share a call, see
+/// <see cref="AdmissionBatcher"/>), with an in-process fallback or a 503 while Redis is away, and an
+/// optional fair wait for capacity.
 /// </summary>
 public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
 {
@@ -21,6 +22,8 @@ public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
     private readonly RateLimitingOptions _options;
     private readonly LimitPlanner _planner;
     private readonly LocalGcraStore _local;
+    private readonly ScriptClock _clock;
+    private readonly AdmissionBatcher _admissions;
     private readonly ConcurrentDictionary<(string Model, string PriorityClass), FairWaitQueue> _queues = new();
 
     public RedisTokenRateLimiter(
@@ -37,6 +40,8 @@ public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
         _options = options.Value;
         _planner = new LimitPlanner(_options);
         _local = new LocalGcraStore(time);
+        _clock = new ScriptClock(_options, time);
+        _admissions = new AdmissionBatcher(redis, _options, _clock, logger);
     }
 
     public async ValueTask<RateLimitDecision> AcquireAsync(RateLimitRequest request, CancellationToken cancellationToken)
@@ -96,12 +101,13 @@ public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
         }
 
         var keys = new RedisKey[specs.Count + 1];
-        var args = new RedisValue[specs.Count + 4];
-        FillClockArguments(keys, args, reservation.Model);
+        var args = new RedisValue[ScriptClock.ArgumentCount + specs.Count];
+        keys[0] = _planner.ClockKey(reservation.Model);
+        _clock.Fill(args);
         for (var i = 0; i < specs.Count; i++)
         {
             keys[i + 1] = specs[i].Key;
-            args[i + 4] = delta * specs[i].IntervalMicros;
+            args[ScriptClock.ArgumentCount + i] = delta * specs[i].IntervalMicros;
         }
 
         try
@@ -129,7 +135,7 @@ public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
         {
             try
             {
-                var result = await EvaluateAsync(request.Model, specs, cancellationToken);
+                var result = await _admissions.DecideAsync(_planner.ClockKey(request.Model), specs, cancellationToken);
                 if (_status.ReportAvailable())
                 {
                     LogRedisRecovered(_logger);
@@ -166,50 +172,6 @@ public sealed partial class RedisTokenRateLimiter : ITokenRateLimiter
         var local = specs.Select(s => s.ForLocal(_options.ExpectedInstances)).ToList();
         var (allowed, retryMicros, levels) = _local.Acquire(local);
         return Decide(local, allowed, retryMicros, levels, reservation with { Local = true });
-    }
-
-    private async Task<(bool Allowed, double RetryMicros, double[] Levels)> EvaluateAsync(
-        string model, IReadOnlyList<LimitSpec> specs, CancellationToken cancellationToken)
-    {
-        var keys = new RedisKey[specs.Count + 1];
-        var args = new RedisValue[4 + (specs.Count * 3)];
-        FillClockArguments(keys, args, model);
-        for (var i = 0; i < specs.Count; i++)
-        {
-            keys[i + 1] = specs[i].Key;
-            args[4 + (i * 3)] = specs[i].IntervalMicros;
-            args[5 + (i * 3)] = specs[i].CapacityMicros;
-            args[6 + (i * 3)] = specs[i].Cost;
-        }
-
-        var result = await _redis.GetDatabase().ScriptEvaluateAsync(GcraScripts.Acquire, keys, args)
-            .WaitAsync(_options.RedisTimeout, cancellationToken);
-        var values = (RedisResult[])result!;
-        var levels = new double[specs.Count];
-        for (var i = 0; i < levels.Length; i++)
-        {
-            levels[i] = double.Parse((string)values[i + 2]!, CultureInfo.InvariantCulture);
-        }
-
-        return ((long)values[0] == 1, (long)values[1], levels);
-    }
-
-    private void FillClockArguments(RedisKey[] keys, RedisValue[] args, string model)
-    {
-        keys[0] = _planner.ClockKey(model);
-        if (_options.Clock == RateLimitClock.Server)
-        {
-            args[0] = "s";
-            args[1] = 0;
-        }
-        else
-        {
-            args[0] = "c";
-            args[1] = (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond - GcraScripts.EpochMicros;
-        }
-
-        args[2] = (long)_options.MaxClockSkew.TotalMicroseconds;
-        args[3] = GcraScripts.ClockWindowMillis;
     }
 
     private static RateLimitDecision Decide(

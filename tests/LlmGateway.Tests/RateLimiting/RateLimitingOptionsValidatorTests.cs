@@ -16,6 +16,7 @@ public sealed class RateLimitingOptionsValidatorTests
             InteractiveReservedShare = 1.5,
             ExpectedInstances = 0,
             BurstSeconds = 0,
+            MaxDecisionsPerBatch = 0,
             Global = new RateLimitSettings { TokensPerMinute = -1 },
         };
         options.Models["gpt-4o"] = new ModelRateLimitOptions { Tokenizer = "llama" };
@@ -27,6 +28,7 @@ public sealed class RateLimitingOptionsValidatorTests
         Assert.Contains("InteractiveReservedShare", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("ExpectedInstances", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("BurstSeconds", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("MaxDecisionsPerBatch", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("RateLimiting:Global", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Models:gpt-4o:Tokenizer", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Callers:alice:MaxQueueWait", result.FailureMessage, StringComparison.Ordinal);
