@@ -11,7 +11,7 @@ namespace Agentic.LlmGateway.Simulation;
 /// and the model list, with configurable latency and injected faults. JSON is written with
 /// <see cref="Utf8JsonWriter"/> so benchmarks measure the gateway, not the simulation's serialiser.
 /// </summary>
-public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options, SimulatedChaos chaos, IHostApplicationLifetime lifetime)
+public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options, SimulatedChaos chaos, PreciseDelay delays, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
@@ -287,7 +287,7 @@ public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options
         var latency = chaos.DrawLatency();
         if (latency > TimeSpan.Zero)
         {
-            await Task.Delay(latency, context.RequestAborted);
+            await delays.DelayAsync(latency, context.RequestAborted);
         }
 
         if (fault == SimulatedFault.ServerError)
@@ -367,7 +367,7 @@ public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options
         {
             if (!first && delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, cancellationToken);
+                await delays.DelayAsync(delay, cancellationToken);
             }
 
             await response.Body.WriteAsync(DataPrefix, cancellationToken);

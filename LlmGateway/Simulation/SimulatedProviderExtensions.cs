@@ -16,6 +16,7 @@ public static class SimulatedProviderExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatedProviderOptions>, SimulatedProviderOptionsValidator>());
         services.TryAddSingleton<SimulatedChaos>();
+        services.TryAddSingleton<PreciseDelay>();
         services.TryAddSingleton<SimulatedProvider>();
         return builder;
     }

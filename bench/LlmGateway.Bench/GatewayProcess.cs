@@ -32,11 +32,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment)
+    /// <param name="name">For error messages.</param>
+    /// <param name="environment">Settings, as environment variables.</param>
+    /// <param name="cpus">CPU list for <c>taskset -c</c> (e.g. "1"); null runs wherever the scheduler likes.</param>
+    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment, string? cpus = null)
     {
         var dll = FindGatewayDll();
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo(cpus is null ? "dotnet" : "taskset", cpus is null ? [dll] : ["-c", cpus, "dotnet", dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,

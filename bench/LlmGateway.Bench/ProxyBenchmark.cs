@@ -49,6 +49,9 @@ public static class ProxyBenchmark
         // "processes" (default): the real gateway executable and the simulated upstream each in a process of their
         // own, as deployed; "in-process": both inside this process with the test host (for --breakdown and profiling).
         var inProcess = (Option(args, "--host") ?? "processes") == "in-process" || breakdown;
+        // "--pin": the gateway and its redis-server on the last core, clients and upstream on the others, as when
+        // the gateway has a machine of its own (processes host only).
+        var pin = args.Contains("--pin") && !inProcess && Environment.ProcessorCount > 1;
         // For profiling one path: "--only gateway" or "--only direct" (no ratio then).
         var only = Option(args, "--only");
         // Extra gateway configuration for experiments, e.g. "--set OTEL_SDK_DISABLED=true" (repeatable).
@@ -60,8 +63,17 @@ public static class ProxyBenchmark
         adminOptions.AllowAdmin = true;
         await using var redisAdmin = await ConnectionMultiplexer.ConnectAsync(adminOptions);
         _redisAdmin = redisAdmin;
+        var gatewayCpus = pin ? (Environment.ProcessorCount - 1).ToString(CultureInfo.InvariantCulture) : null;
+        var otherCpus = pin ? $"0-{Environment.ProcessorCount - 2}" : null;
+        if (pin)
+        {
+            var redisPid = (await redisAdmin.GetServer(redisAdmin.GetEndPoints()[0]).InfoAsync("server")).SelectMany(g => g).First(kv => kv.Key == "process_id").Value;
+            await PinAsync(redisPid, gatewayCpus!);
+            await PinAsync(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), otherCpus!);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# gateway proxy overhead: {Environment.ProcessorCount} cores, .NET {Environment.Version}, redis-server ({redis.Mode}) at {redis.ConnectionString}, host {(inProcess ? "in-process" : "processes")}"));
+            $"# gateway proxy overhead: {Environment.ProcessorCount} cores, .NET {Environment.Version}, redis-server ({redis.Mode}) at {redis.ConnectionString}, host {(inProcess ? "in-process" : "processes")}{(pin ? ", gateway and redis-server pinned to the last core" : string.Empty)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# {seconds} s measured per path per level in {rounds} alternating rounds after {warmup} s warm-up; load average at start: {LoadAverage()}"));
 
@@ -73,7 +85,7 @@ public static class ProxyBenchmark
             Stagger = args.Contains("--lockstep") ? TimeSpan.Zero : TimeSpan.FromMilliseconds(latencyMs);
             await using var paths = inProcess
                 ? await InProcessPathsAsync(redis, latencyMs, settings, breakdown ? services => AddTimings(services, timings) : null)
-                : await ProcessPathsAsync(redis, latencyMs, settings);
+                : await ProcessPathsAsync(redis, latencyMs, settings, gatewayCpus, otherCpus);
             var direct = paths.Direct;
             var proxied = paths.Gateway;
             await CheckSameAnswerAsync(direct, proxied);
@@ -142,7 +154,7 @@ public static class ProxyBenchmark
     /// Two processes of the real gateway executable: the upstream only serves its simulated provider; the gateway
     /// routes <c>sim-chat</c> to it over HTTP like to a remote provider, with the limiter on Redis.
     /// </summary>
-    private static async Task<Paths> ProcessPathsAsync(RedisServer redis, int latencyMs, Dictionary<string, string?> settings)
+    private static async Task<Paths> ProcessPathsAsync(RedisServer redis, int latencyMs, Dictionary<string, string?> settings, string? gatewayCpus, string? otherCpus)
     {
         var common = new Dictionary<string, string>
         {
@@ -150,7 +162,7 @@ public static class ProxyBenchmark
             ["Simulation__Latency"] = TimeSpan.FromMilliseconds(latencyMs).ToString("c", CultureInfo.InvariantCulture),
             ["Simulation__LatencyJitter"] = "00:00:00",
         };
-        var upstream = await GatewayProcess.StartAsync("simulated upstream", common);
+        var upstream = await GatewayProcess.StartAsync("simulated upstream", common, otherCpus);
         var callerKey = "gw-bench-" + Guid.NewGuid().ToString("N");
         var environment = new Dictionary<string, string>(common)
         {
@@ -170,7 +182,7 @@ public static class ProxyBenchmark
         GatewayProcess gateway;
         try
         {
-            gateway = await GatewayProcess.StartAsync("gateway", environment);
+            gateway = await GatewayProcess.StartAsync("gateway", environment, gatewayCpus);
         }
         catch
         {
@@ -184,6 +196,17 @@ public static class ProxyBenchmark
             new Target(new Uri(upstream.BaseAddress, "simulated/v1/chat/completions"), "sk-bench-direct"),
             new Target(new Uri(gateway.BaseAddress, "v1/chat/completions"), callerKey),
             [gateway, upstream]);
+    }
+
+    /// <summary>Every thread of a running process onto the given CPUs (threads started later inherit it).</summary>
+    private static async Task PinAsync(string pid, string cpus)
+    {
+        using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", cpus, pid]) { RedirectStandardOutput = true })!;
+        await taskset.WaitForExitAsync();
+        if (taskset.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"taskset could not pin {pid} to {cpus}");
+        }
     }
 
     /// <summary>Wraps the limiter and adds the timing middleware; off unless <c>--breakdown</c> (it costs a little itself).</summary>
