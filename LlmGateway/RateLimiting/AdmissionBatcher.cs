@@ -128,13 +128,10 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
             call = redis.GetDatabase().ScriptEvaluateAsync(GcraScripts.AcquireBatch, keys, args);
             var values = (RedisResult[])(await call.WaitAsync(options.RedisTimeout))!;
             var offset = 0;
-            foreach (var decision in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
-                var outcome = Read(values, ref offset, decision.Specs.Count);
-                if (!decision.TrySetResult(outcome) && outcome.Allowed)
-                {
-                    Refund(clockKey, decision.Specs);
-                }
+                var outcome = Read(values, ref offset, batch[i].Specs.Count);
+                Complete(clockKey, batch[i], outcome, null, inline: i == batch.Count - 1);
             }
         }
 #pragma warning disable CA1031 // Whatever failed the call fails each waiting decision; the lane must go on.
@@ -152,10 +149,36 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
                 _ = RefundWhenAdmittedAsync(call, clockKey, sent);
             }
 
-            foreach (var decision in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
-                decision.TrySetException(ex);
+                Complete(clockKey, batch[i], default, ex, inline: i == batch.Count - 1);
             }
+        }
+    }
+
+    /// <summary>
+    /// Hands a decision to its caller. This runs on a thread-pool thread (Redis completes its calls there); the
+    /// last caller of a batch goes on inline on it, the others are queued to run in parallel, so a lone decision
+    /// (the usual case below saturation) costs no extra thread hand-off and a batch is never served one by one.
+    /// </summary>
+    private void Complete(string clockKey, PendingDecision decision, GcraOutcome outcome, Exception? error, bool inline)
+    {
+        if (!inline)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static state => state.Owner.Complete(state.ClockKey, state.Decision, state.Outcome, state.Error, inline: true),
+                (Owner: this, ClockKey: clockKey, Decision: decision, Outcome: outcome, Error: error),
+                preferLocal: false);
+            return;
+        }
+
+        if (error is not null)
+        {
+            decision.TrySetException(error);
+        }
+        else if (!decision.TrySetResult(outcome) && outcome.Allowed)
+        {
+            Refund(clockKey, decision.Specs);
         }
     }
 
@@ -224,9 +247,9 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refund an abandoned admission under {ClockKey} ({Error}); it stands as reserved.")]
     private static partial void LogRefundFailed(ILogger logger, string clockKey, string error);
 
-    /// <summary>One caller's decision, completed by its lane (continuations off the Redis completion thread).</summary>
+    /// <summary>One caller's decision, completed by its lane (see <see cref="Complete"/> for which thread its caller goes on).</summary>
     private sealed class PendingDecision(IReadOnlyList<LimitSpec> specs)
-        : TaskCompletionSource<GcraOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)
+        : TaskCompletionSource<GcraOutcome>(TaskCreationOptions.None)
     {
         public IReadOnlyList<LimitSpec> Specs => specs;
     }

@@ -15,7 +15,9 @@ namespace Agentic.LlmGateway.Bench;
 /// Program.cs calls <c>DecisionsBenchmark.RunAsync(args)</c> with the arguments after
 /// <c>decisions</c>.
 /// Options: <c>--redis host:port</c> (default: start a private redis-server on a free loopback port),
-/// <c>--seconds N</c> per level (default 5), <c>--concurrency 1,16,64</c>, <c>--clock server|client</c>.
+/// <c>--seconds N</c> per level (default 5), <c>--concurrency 1,16,64</c>, <c>--clock server|client</c>,
+/// <c>--batch 128,1</c> values of <see cref="RateLimitingOptions.MaxDecisionsPerBatch"/> compared side by side
+/// (1: one script per decision, the limiter before batched admission).
 /// </summary>
 public static class DecisionsBenchmark
 {
@@ -24,6 +26,7 @@ public static class DecisionsBenchmark
         var redisAddress = Option(args, "--redis");
         var seconds = double.Parse(Option(args, "--seconds") ?? "5", CultureInfo.InvariantCulture);
         var levels = (Option(args, "--concurrency") ?? "1,16,64").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        var batches = (Option(args, "--batch") ?? "128,1").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
         var clock = string.Equals(Option(args, "--clock"), "client", StringComparison.OrdinalIgnoreCase) ? RateLimitClock.Client : RateLimitClock.Server;
 
         Process? server = null;
@@ -37,24 +40,30 @@ public static class DecisionsBenchmark
         try
         {
             var redis = await ConnectAsync(redisAddress);
-            var version = redis.GetServer(redis.GetEndPoints()[0]).Version;
-            Console.WriteLine($"# rate-limit decisions against redis-server {version} at {redisAddress}, clock={clock}, {seconds} s per level, {Environment.ProcessorCount} cores");
-            Console.WriteLine("| concurrent callers | decisions | decisions/s | p50 | p99 | allowed |");
-            Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
-            foreach (var level in levels)
-            {
-                var limiter = CreateLimiter(redis, clock);
-                await RunLevelAsync(limiter, level, TimeSpan.FromSeconds(1)); // warm-up: JIT, script cache, pool
-                var result = await RunLevelAsync(limiter, level, TimeSpan.FromSeconds(seconds));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {level} | {result.Count:N0} | {result.Count / result.Elapsed.TotalSeconds:N0} | {result.P50.TotalMilliseconds:F3} ms | {result.P99.TotalMilliseconds:F3} ms | {result.Allowed:N0} |"));
-            }
-
-            // Shows the script runs as EVALSHA (cached), not EVAL with the script text every time.
             var adminOptions = RedisConnectionOptions.Create(redisAddress, TimeSpan.FromSeconds(1));
             adminOptions.AllowAdmin = true;
             await using var admin = await ConnectionMultiplexer.ConnectAsync(adminOptions);
-            var stats = await admin.GetServer(admin.GetEndPoints()[0]).InfoAsync("commandstats");
+            var redisServer = admin.GetServer(admin.GetEndPoints()[0]);
+            Console.WriteLine($"# rate-limit decisions against redis-server {redisServer.Version} at {redisAddress}, clock={clock}, {seconds} s per level, {Environment.ProcessorCount} cores");
+            Console.WriteLine("| concurrent callers | max decisions per script | decisions | decisions/s | p50 | p99 | allowed | script calls | decisions per call | Redis µs per decision |");
+            Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var level in levels)
+            {
+                foreach (var batch in batches)
+                {
+                    var limiter = CreateLimiter(redis, clock, batch);
+                    await RunLevelAsync(limiter, level, TimeSpan.FromSeconds(1)); // warm-up: JIT, script cache, pool
+                    var before = await ScriptStatsAsync(redisServer);
+                    var result = await RunLevelAsync(limiter, level, TimeSpan.FromSeconds(seconds));
+                    var after = await ScriptStatsAsync(redisServer);
+                    var calls = after.Calls - before.Calls;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {level} | {batch} | {result.Count:N0} | {result.Count / result.Elapsed.TotalSeconds:N0} | {result.P50.TotalMilliseconds:F3} ms | {result.P99.TotalMilliseconds:F3} ms | {result.Allowed:N0} | {calls:N0} | {result.Count / (double)Math.Max(1, calls):F1} | {(after.Micros - before.Micros) / Math.Max(1, result.Count):F1} |"));
+                }
+            }
+
+            // Shows the scripts run as EVALSHA (cached), not EVAL with the script text every time.
+            var stats = await redisServer.InfoAsync("commandstats");
             foreach (var stat in stats.SelectMany(g => g).Where(s => s.Key.StartsWith("cmdstat_eval", StringComparison.Ordinal)))
             {
                 Console.WriteLine($"# {stat.Key}: {stat.Value}");
@@ -75,7 +84,31 @@ public static class DecisionsBenchmark
         }
     }
 
-    private static RedisTokenRateLimiter CreateLimiter(IConnectionMultiplexer redis, RateLimitClock clock)
+    /// <summary>Script calls (EVAL + EVALSHA) and the microseconds Redis spent in them so far.</summary>
+    private static async Task<(long Calls, double Micros)> ScriptStatsAsync(IServer server)
+    {
+        long calls = 0;
+        double micros = 0;
+        foreach (var stat in (await server.InfoAsync("commandstats")).SelectMany(g => g).Where(s => s.Key is "cmdstat_eval" or "cmdstat_evalsha"))
+        {
+            foreach (var field in stat.Value.Split(','))
+            {
+                var (name, value) = (field.Split('=')[0], field.Split('=')[1]);
+                if (name == "calls")
+                {
+                    calls += long.Parse(value, CultureInfo.InvariantCulture);
+                }
+                else if (name == "usec")
+                {
+                    micros += double.Parse(value, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return (calls, micros);
+    }
+
+    private static RedisTokenRateLimiter CreateLimiter(IConnectionMultiplexer redis, RateLimitClock clock, int maxDecisionsPerBatch)
     {
         // Limits far above what the benchmark reaches: every decision runs the full check-and-reserve path
         // on four keys (caller×model and model, requests and tokens) and is admitted.
@@ -83,6 +116,7 @@ public static class DecisionsBenchmark
         {
             KeyPrefix = "bench" + Guid.NewGuid().ToString("N")[..8],
             Clock = clock,
+            MaxDecisionsPerBatch = maxDecisionsPerBatch,
             CallerDefaults = new RateLimitSettings { RequestsPerMinute = 1_000_000_000, TokensPerMinute = 1_000_000_000_000 },
         };
         options.Models["gpt-4o"] = new ModelRateLimitOptions { RequestsPerMinute = 1_000_000_000, TokensPerMinute = 1_000_000_000_000 };
