@@ -5,8 +5,8 @@ namespace Agentic.LlmGateway.RateLimiting;
 
 /// <summary>
 /// Group commit for admission decisions. Each hash tag (one Redis Cluster slot, named by its clock key) has
-/// one lane with at most one script in flight: a decision arriving at an idle lane is sent at once; those
-/// arriving while a script is in flight wait and go together in the next call (<see cref="GcraScripts.AcquireBatch"/>),
+/// one lane with at most two script calls in flight: a decision arriving while fewer are in flight is sent at
+/// once; those arriving while both are wait and go together in the next call (<see cref="GcraScripts.AcquireBatch"/>),
 /// which decides them in arrival order exactly as one script each would. Under load this turns a queue of
 /// scripts, each paying Redis's and the client's per-command cost, into a few calls; alone, a decision costs
 /// what it did. With <see cref="RateLimitingOptions.MaxDecisionsPerBatch"/> 1 every decision is its own
@@ -52,20 +52,7 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
 
     private async Task<GcraOutcome> DecideAloneAsync(string clockKey, IReadOnlyList<LimitSpec> specs, CancellationToken cancellationToken)
     {
-        var keys = new RedisKey[specs.Count + 1];
-        var args = new RedisValue[ScriptClock.ArgumentCount + (specs.Count * 3)];
-        keys[0] = clockKey;
-        clock.Fill(args);
-        for (var i = 0; i < specs.Count; i++)
-        {
-            var a = ScriptClock.ArgumentCount + (i * 3);
-            keys[i + 1] = specs[i].Key;
-            args[a] = specs[i].IntervalMicros;
-            args[a + 1] = specs[i].CapacityMicros;
-            args[a + 2] = specs[i].Cost;
-        }
-
-        var call = redis.GetDatabase().ScriptEvaluateAsync(GcraScripts.Acquire, keys, args);
+        var call = StartAlone(clockKey, specs);
         RedisResult result;
         try
         {
@@ -81,11 +68,35 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
         return Read((RedisResult[])result!, ref offset, specs.Count);
     }
 
-    private async Task SendAsync(string clockKey, List<PendingDecision> batch, Dictionary<string, int> keyIndex)
+    /// <summary>One decision's <see cref="GcraScripts.Acquire"/> call: same answer as a batch of one, fewer arguments for Redis to read.</summary>
+    private Task<RedisResult> StartAlone(string clockKey, IReadOnlyList<LimitSpec> specs)
     {
-        Task<RedisResult>? call = null;
+        var keys = new RedisKey[specs.Count + 1];
+        var args = new RedisValue[ScriptClock.ArgumentCount + (specs.Count * 3)];
+        keys[0] = clockKey;
+        clock.Fill(args);
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var a = ScriptClock.ArgumentCount + (i * 3);
+            keys[i + 1] = specs[i].Key;
+            args[a] = specs[i].IntervalMicros;
+            args[a + 1] = specs[i].CapacityMicros;
+            args[a + 2] = specs[i].Cost;
+        }
+
+        return redis.GetDatabase().ScriptEvaluateAsync(GcraScripts.Acquire, keys, args);
+    }
+
+    /// <summary>Builds the batch's script call and hands it to StackExchange.Redis, which writes calls in the order they are started.</summary>
+    private Task<RedisResult> StartCall(string clockKey, List<PendingDecision> batch, Dictionary<string, int> keyIndex)
+    {
         try
         {
+            if (batch.Count == 1)
+            {
+                return StartAlone(clockKey, batch[0].Specs);
+            }
+
             // KEYS[1] is the clock; every distinct limit once after it (Lua indexes from 1).
             keyIndex.Clear();
             var argCount = ScriptClock.ArgumentCount + 1;
@@ -125,7 +136,20 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
                 }
             }
 
-            call = redis.GetDatabase().ScriptEvaluateAsync(GcraScripts.AcquireBatch, keys, args);
+            return redis.GetDatabase().ScriptEvaluateAsync(GcraScripts.AcquireBatch, keys, args);
+        }
+#pragma warning disable CA1031 // Reported to every decision of the batch by FinishAsync.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<RedisResult>(ex);
+        }
+    }
+
+    private async Task FinishAsync(string clockKey, List<PendingDecision> batch, Task<RedisResult> call)
+    {
+        try
+        {
             var values = (RedisResult[])(await call.WaitAsync(options.RedisTimeout))!;
             var offset = 0;
             for (var i = 0; i < batch.Count; i++)
@@ -138,7 +162,7 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            if (call is not null && ex is TimeoutException)
+            if (ex is TimeoutException)
             {
                 var sent = new IReadOnlyList<LimitSpec>[batch.Count];
                 for (var i = 0; i < sent.Length; i++)
@@ -254,59 +278,66 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
         public IReadOnlyList<LimitSpec> Specs => specs;
     }
 
-    /// <summary>The decisions of one hash tag: a queue and at most one call in flight.</summary>
+    /// <summary>The decisions of one hash tag: a queue and at most <see cref="MaxCallsInFlight"/> calls in flight.</summary>
     private sealed class Lane(AdmissionBatcher owner, string clockKey)
     {
+        // Two, so the client builds and sends the next batch while Redis still runs the previous one (with one,
+        // client and Redis take turns); more would only split bursts into smaller batches.
+        private const int MaxCallsInFlight = 2;
+
         private readonly Lock _gate = new();
         private readonly Queue<PendingDecision> _queue = new();
-
-        // Touched only by the one sender a lane has at a time.
-        private readonly List<PendingDecision> _batch = [];
-        private readonly Dictionary<string, int> _keyIndex = new(StringComparer.Ordinal);
-        private bool _sending;
+        private int _inFlight;
 
         public void Enqueue(PendingDecision decision)
         {
             lock (_gate)
             {
                 _queue.Enqueue(decision);
-                if (_sending)
+                if (_inFlight == MaxCallsInFlight)
                 {
                     return;
                 }
 
-                _sending = true;
+                _inFlight++;
             }
 
-            // The first caller sends its own decision on its own thread; the loop goes on from Redis's answer.
+            // The caller sends its own decision on its own thread; the loop goes on from Redis's answer.
             _ = SendAllAsync();
         }
 
         private async Task SendAllAsync()
         {
             var max = owner.MaxDecisionsPerBatch;
+            var batch = new List<PendingDecision>();
+            var keyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             while (true)
             {
+                Task<RedisResult> call;
                 lock (_gate)
                 {
-                    while (_batch.Count < max && _queue.TryDequeue(out var next))
+                    while (batch.Count < max && _queue.TryDequeue(out var next))
                     {
                         // A caller that gave up while queued has completed its own decision: leave it out.
                         if (!next.Task.IsCompleted)
                         {
-                            _batch.Add(next);
+                            batch.Add(next);
                         }
                     }
 
-                    if (_batch.Count == 0)
+                    if (batch.Count == 0)
                     {
-                        _sending = false;
+                        _inFlight--;
                         return;
                     }
+
+                    // Started under the lock: batches reach Redis in the order they were taken, so decisions are
+                    // made in arrival order even with two calls in flight.
+                    call = owner.StartCall(clockKey, batch, keyIndex);
                 }
 
-                await owner.SendAsync(clockKey, _batch, _keyIndex);
-                _batch.Clear();
+                await owner.FinishAsync(clockKey, batch, call);
+                batch.Clear();
             }
         }
     }

@@ -6,15 +6,15 @@ namespace Agentic.LlmGateway.Tests.RateLimiting;
 
 /// <summary>
 /// Group commit of admission decisions against a real Redis. Redis holds scripts (CLIENT PAUSE) while a test
-/// queues decisions, so which decisions share a call is decided by the test, not by timing: the first is
-/// in flight, the rest wait for it and go in batches of at most MaxDecisionsPerBatch.
+/// queues decisions, so which decisions share a call is decided by the test, not by timing: the first two are
+/// in flight (a lane's limit), the rest wait for them and go in batches of at most MaxDecisionsPerBatch.
 /// </summary>
 public sealed class AdmissionBatcherTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task AcquireAsync_TwoHundredConcurrentOnOneModel_ThreeScriptCallsAdmitExactlyTheLimitInArrivalOrder()
+    public async Task AcquireAsync_TwoHundredConcurrentOnOneModel_FourScriptCallsAdmitExactlyTheLimitInArrivalOrder()
     {
         var options = Options();
         options.Models["m"] = FiftyRequests();
@@ -23,8 +23,8 @@ public sealed class AdmissionBatcherTests(RedisFixture redis) : IClassFixture<Re
 
         var (decisions, scripts) = await QueueWhilePausedAsync(admin, 200, i => instance.AcquireAsync($"caller{i % 7}", "m", "interactive", 1));
 
-        // One call in flight alone, then the 199 that queued behind it: 128 + 71.
-        Assert.Equal(3, scripts);
+        // Two calls in flight alone, then the 198 that queued behind them: 128 + 70.
+        Assert.Equal(4, scripts);
         AssertExactlyFiftyInOrder(decisions);
     }
 
@@ -72,7 +72,7 @@ public sealed class AdmissionBatcherTests(RedisFixture redis) : IClassFixture<Re
             oneByOne.Add(await single.AcquireAsync(call.Caller, "m", call.Priority, call.Tokens));
         }
 
-        Assert.Equal(1 + 4, scripts); // the first alone, then 13 in calls of 4, 4, 4, 1
+        Assert.Equal(2 + 3, scripts); // the first two alone, then 12 in calls of 4, 4, 4
         for (var i = 0; i < calls.Length; i++)
         {
             var (b, s) = (together[i], oneByOne[i]);
@@ -106,8 +106,8 @@ public sealed class AdmissionBatcherTests(RedisFixture redis) : IClassFixture<Re
 
         var (decisions, scripts) = await QueueWhilePausedAsync(admin, 300, i => instance.AcquireAsync("alice", models[i % 3], "interactive", 1));
 
-        // Per model (hash tag): one call in flight, then its other 99 together.
-        Assert.Equal(6, scripts);
+        // Per model (hash tag): two calls in flight, then its other 98 together.
+        Assert.Equal(9, scripts);
         for (var m = 0; m < models.Length; m++)
         {
             AssertExactlyFiftyInOrder([.. decisions.Where((_, i) => i % 3 == m)]);
@@ -125,7 +125,7 @@ public sealed class AdmissionBatcherTests(RedisFixture redis) : IClassFixture<Re
 
         var (decisions, scripts) = await QueueWhilePausedAsync(admin, 100, i => instance.AcquireAsync("alice", "m", "interactive", 1));
 
-        Assert.Equal(2, scripts);
+        Assert.Equal(3, scripts);
         AssertExactlyFiftyInOrder(decisions);
     }
 
@@ -223,11 +223,13 @@ public sealed class AdmissionBatcherTests(RedisFixture redis) : IClassFixture<Re
         await using var admin = await RedisAdmin.ConnectAsync(redis.Server.ConnectionString);
         var before = await admin.ScriptCallsAsync();
 
-        Task<RateLimitDecision> first;
+        Task<RateLimitDecision> first, second;
         await admin.PauseScriptsAsync();
         try
         {
+            // These two fill the lane's calls in flight; the third queues behind them.
             first = instance.AcquireAsync("alice", "m", "interactive", 100).AsTask();
+            second = instance.AcquireAsync("carol", "m", "interactive", 10).AsTask();
             using var cancel = new CancellationTokenSource();
             var queued = instance.Limiter.AcquireAsync(new RateLimitRequest("bob", "m", "interactive", 50), cancel.Token).AsTask();
             await cancel.CancelAsync();
@@ -239,12 +241,14 @@ public sealed class AdmissionBatcherTests(RedisFixture redis) : IClassFixture<Re
         }
 
         var admitted = await first;
+        var alsoAdmitted = await second;
         var probe = await instance.AcquireAsync("probe", "m", "interactive", 0);
 
         Assert.True(admitted.Allowed);
-        Assert.Equal("260", probe.Headers[RateLimitHeaders.RemainingTokens]);
-        // The first decision and the probe; the cancelled one was dropped from the batch, not sent and refunded.
-        Assert.Equal(2, await admin.ScriptCallsAsync() - before);
+        Assert.True(alsoAdmitted.Allowed);
+        Assert.Equal("250", probe.Headers[RateLimitHeaders.RemainingTokens]);
+        // The two in flight and the probe; the cancelled one was dropped from the batch, not sent and refunded.
+        Assert.Equal(3, await admin.ScriptCallsAsync() - before);
     }
 
     private static RateLimitingOptions Options()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Agentic.LlmGateway.RateLimiting;
+using StackExchange.Redis;
 
 namespace Agentic.LlmGateway.Tests.RateLimiting;
 
@@ -132,7 +133,13 @@ public sealed class LimiterDecisionTests(RedisFixture redis) : IClassFixture<Red
         Assert.True((await instance.AcquireAsync("alice", "gpt-4o", "interactive", 10)).Allowed);
 
         var server = instance.Redis.GetServer(instance.Redis.GetEndPoints()[0]);
-        var keys = server.Keys(pattern: options.KeyPrefix + ":*").ToList();
+        // SCAN asynchronously: a blocked test thread can starve the pool that reads Redis's answers.
+        var keys = new List<RedisKey>();
+        await foreach (var key in server.KeysAsync(pattern: options.KeyPrefix + ":*"))
+        {
+            keys.Add(key);
+        }
+
         Assert.Equal(4, keys.Count); // caller×model and model, requests and tokens
         Assert.Single(keys.Select(k => instance.Redis.HashSlot(k)).Distinct());
         var db = instance.Redis.GetDatabase();
@@ -187,7 +194,10 @@ public sealed class LimiterDecisionTests(RedisFixture redis) : IClassFixture<Red
 
         Assert.True(decision.Allowed);
         var server = instance.Redis.GetServer(instance.Redis.GetEndPoints()[0]);
-        Assert.Empty(server.Keys(pattern: options.KeyPrefix + ":*"));
+        await foreach (var key in server.KeysAsync(pattern: options.KeyPrefix + ":*"))
+        {
+            Assert.Fail($"{key} is still there");
+        }
     }
 
     private static TimeSpan ParseDuration(string value) => value.EndsWith("ms", StringComparison.Ordinal)
