@@ -236,9 +236,11 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
     [Fact]
     public async Task WatchBatch_RunningJob_StreamsProgressUntilCompleted()
     {
-        await using var gateway = await environment.StartGatewayAsync(latency: TimeSpan.FromMilliseconds(10));
+        // About 7 s of work (600 rows, 4 calls at a time, 50 ms each), so a watch that starts late on a loaded
+        // machine still sees the job running; with 10 ms calls it could finish before the first look.
+        await using var gateway = await environment.StartGatewayAsync(latency: TimeSpan.FromMilliseconds(50));
         await using var service = await environment.StartServiceAsync(gateway);
-        var request = Request("watch-600", WriteRows(600), batchSize: 50, window: 2, rowConcurrency: 4);
+        var request = Request("watch-600", WriteRows(600), batchSize: 50, window: 2, rowConcurrency: 2);
         await service.Client.StartBatchAsync(request);
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
