@@ -17,7 +17,7 @@ namespace Agentic.LlmGateway.Bench;
 /// Options: <c>--redis host:port</c> (default: start a private redis-server on a free loopback port),
 /// <c>--seconds N</c> per level (default 5), <c>--concurrency 1,16,64</c>, <c>--clock server|client</c>,
 /// <c>--batch 128,1</c> values of <see cref="RateLimitingOptions.MaxDecisionsPerBatch"/> compared side by side
-/// (1: one script per decision, the limiter before batched admission).
+/// (1: one script per decision, the limiter before batched admission), <c>--gap-ms N</c> pause after each decision.
 /// </summary>
 public static class DecisionsBenchmark
 {
@@ -26,6 +26,7 @@ public static class DecisionsBenchmark
         var redisAddress = Option(args, "--redis");
         var seconds = double.Parse(Option(args, "--seconds") ?? "5", CultureInfo.InvariantCulture);
         var levels = (Option(args, "--concurrency") ?? "1,16,64").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        Gap = TimeSpan.FromMilliseconds(double.Parse(Option(args, "--gap-ms") ?? "0", CultureInfo.InvariantCulture));
         var batches = (Option(args, "--batch") ?? "128,1").Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray();
         var clock = string.Equals(Option(args, "--clock"), "client", StringComparison.OrdinalIgnoreCase) ? RateLimitClock.Client : RateLimitClock.Server;
 
@@ -137,6 +138,11 @@ public static class DecisionsBenchmark
                 var start = Stopwatch.GetTimestamp();
                 var decision = await limiter.AcquireAsync(request, CancellationToken.None);
                 mine.Add(Stopwatch.GetTimestamp() - start);
+                if (Gap > TimeSpan.Zero)
+                {
+                    await Gaps.DelayAsync(Gap, CancellationToken.None);
+                }
+
                 if (decision.Allowed)
                 {
                     Interlocked.Increment(ref allowed);
@@ -149,6 +155,12 @@ public static class DecisionsBenchmark
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new LevelResult(all.Length, allowed, elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
     }
+
+    // "--gap-ms N": each caller pauses N ms (precisely) after every decision, to see a decision on a machine that
+    // has had time to go idle, as at a few hundred requests a second.
+    private static TimeSpan Gap;
+
+    private static readonly Agentic.LlmGateway.Simulation.PreciseDelay Gaps = new();
 
     private static TimeSpan Percentile(long[] sorted, double p) =>
         sorted.Length == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(0, sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)]);
