@@ -36,6 +36,8 @@ internal sealed class UpstreamTransformer(
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = target;
+        // The caller's Host names the gateway; the provider's (and its TLS server name) comes from the deployment's URL.
+        proxyRequest.Headers.Host = null;
         var headers = proxyRequest.Headers;
         foreach (var header in CallerOnlyHeaders)
         {

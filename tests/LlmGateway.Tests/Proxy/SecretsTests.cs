@@ -73,4 +73,20 @@ public sealed class SecretsTests(GatewayFixture fixture) : IClassFixture<Gateway
         var upstream = Assert.Single(capture.Credentials);
         Assert.Equal($"Authorization=Bearer {server.ProviderKey}; x-api-key=; OpenAI-Organization=", upstream);
     }
+
+    [Fact]
+    public async Task ChatCompletions_CallerNamesTheGatewayInHost_UpstreamGetsTheProvidersHost()
+    {
+        // A provider behind a CDN routes (and checks TLS names) by Host: the gateway's own name must not reach it.
+        var capture = new UpstreamHeaderCapture();
+        await using var server = await GatewayHarness.StartAsync(fixture.Redis, configureServices: services => services.AddSingleton<IStartupFilter>(capture));
+        using var client = GatewayHarness.Http(server, server.ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = GatewayHarness.Chat() };
+        request.Headers.Host = "llm-gateway.internal.example";
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(server.SimulatedProviderAddress.Authority, Assert.Single(capture.Hosts));
+    }
 }

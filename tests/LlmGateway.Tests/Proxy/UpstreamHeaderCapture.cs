@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Hosting;
 namespace Agentic.LlmGateway.Tests.Proxy;
 
 /// <summary>
-/// Records the credential headers of every request the in-process simulated provider receives, i.e. exactly what
-/// the gateway sent upstream.
+/// Records the credential and Host headers of every request the in-process simulated provider receives, i.e.
+/// exactly what the gateway sent upstream.
 /// </summary>
 internal sealed class UpstreamHeaderCapture : IStartupFilter
 {
     public ConcurrentQueue<string> Credentials { get; } = new();
+
+    public ConcurrentQueue<string> Hosts { get; } = new();
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -19,6 +21,7 @@ internal sealed class UpstreamHeaderCapture : IStartupFilter
             if (context.Request.Path.StartsWithSegments("/simulated"))
             {
                 Credentials.Enqueue($"Authorization={context.Request.Headers.Authorization}; x-api-key={context.Request.Headers["x-api-key"]}; OpenAI-Organization={context.Request.Headers["OpenAI-Organization"]}");
+                Hosts.Enqueue(context.Request.Headers.Host.ToString());
             }
 
             return nextMiddleware(context);
