@@ -287,6 +287,9 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
 
         private readonly Lock _gate = new();
         private readonly Queue<PendingDecision> _queue = new();
+
+        // Used only while a call is built, under the lock, so one per lane serves both senders.
+        private readonly Dictionary<string, int> _keyIndex = new(StringComparer.Ordinal);
         private int _inFlight;
 
         public void Enqueue(PendingDecision decision)
@@ -310,7 +313,6 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
         {
             var max = owner.MaxDecisionsPerBatch;
             var batch = new List<PendingDecision>();
-            var keyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             while (true)
             {
                 Task<RedisResult> call;
@@ -333,7 +335,7 @@ internal sealed partial class AdmissionBatcher(IConnectionMultiplexer redis, Rat
 
                     // Started under the lock: batches reach Redis in the order they were taken, so decisions are
                     // made in arrival order even with two calls in flight.
-                    call = owner.StartCall(clockKey, batch, keyIndex);
+                    call = owner.StartCall(clockKey, batch, _keyIndex);
                 }
 
                 await owner.FinishAsync(clockKey, batch, call);
