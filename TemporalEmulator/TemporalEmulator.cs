@@ -45,7 +45,10 @@ public sealed class TemporalEmulator : IAsyncDisposable
         options ??= new TemporalEmulatorOptions();
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var clock = new EmulatorClock(TimeProvider.System, options.TimeSkipping, loggerFactory.CreateLogger<EmulatorClock>());
-        var context = new EmulatorContext(clock, loggerFactory);
+        var context = new EmulatorContext(clock, loggerFactory)
+        {
+            SuggestContinueAsNewAt = (options.SuggestContinueAsNewHistoryCount, options.SuggestContinueAsNewHistorySizeBytes),
+        };
         context.Namespaces.TryRegister(options.Namespace, "registered at start", null);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -78,6 +81,10 @@ public sealed class TemporalEmulator : IAsyncDisposable
         builder.Services.AddSingleton<WorkflowServiceEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>>(
             new ProtobufServiceBinder<WorkflowServiceEndpoint>(ServiceReflection.Descriptor.Services[0]));
+        builder.Services.AddSingleton<OperatorServiceEndpoint>();
+        builder.Services.AddSingleton<IServiceMethodProvider<OperatorServiceEndpoint>>(
+            new ProtobufServiceBinder<OperatorServiceEndpoint>(Temporalio.Api.OperatorService.V1.ServiceReflection.Descriptor.Services[0]));
+        builder.Services.AddSingleton(HealthService.Create());
         builder.Services.AddSingleton<TestServiceEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<TestServiceEndpoint>>(
             new ProtobufServiceBinder<TestServiceEndpoint>(Temporalio.Api.TestService.V1.ServiceReflection.Descriptor.Services[0]));
@@ -85,6 +92,8 @@ public sealed class TemporalEmulator : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<WorkflowServiceEndpoint>();
         app.MapGrpcService<TestServiceEndpoint>();
+        app.MapGrpcService<OperatorServiceEndpoint>();
+        app.MapGrpcService<Grpc.HealthCheck.HealthServiceImpl>();
         await app.StartAsync(cancellationToken);
 
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

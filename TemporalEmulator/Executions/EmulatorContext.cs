@@ -22,6 +22,9 @@ internal sealed class EmulatorContext
 
     public EmulatorClock Clock { get; }
 
+    /// <summary>History length and size at which a workflow task suggests continue-as-new.</summary>
+    public (int Count, long SizeBytes) SuggestContinueAsNewAt { get; init; } = (4 * 1024, 4 * 1024 * 1024);
+
     public ILogger Logger { get; }
 
     public ExecutionStore Executions { get; }

@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
@@ -11,7 +10,7 @@ internal sealed partial class WorkflowRun
 {
     private readonly Dictionary<long, PendingChild> _children = [];
 
-    private void StartChild(StartChildWorkflowExecutionCommandAttributes command, long completedEventId)
+    private void StartChild(StartChildWorkflowExecutionCommandAttributes command, long completedEventId, Temporalio.Api.Sdk.V1.UserMetadata? userMetadata)
     {
         var @namespace = string.IsNullOrEmpty(command.Namespace) ? Namespace : command.Namespace;
         var taskQueue = command.TaskQueue is { Name.Length: > 0 } queue ? queue : Started.TaskQueue;
@@ -42,41 +41,20 @@ internal sealed partial class WorkflowRun
         _children[initiatedId] = new PendingChild(initiatedId, @namespace, command.WorkflowId, command.WorkflowType.Name,
             command.ParentClosePolicy == ParentClosePolicy.Unspecified ? ParentClosePolicy.Terminate : command.ParentClosePolicy);
 
-        var now = Now;
-        var attributes = new WorkflowExecutionStartedEventAttributes
-        {
-            WorkflowType = command.WorkflowType,
-            TaskQueue = taskQueue,
-            Input = command.Input,
-            WorkflowExecutionTimeout = Positive(command.WorkflowExecutionTimeout),
-            WorkflowRunTimeout = Positive(command.WorkflowRunTimeout) ?? Positive(command.WorkflowExecutionTimeout),
-            WorkflowTaskTimeout = Positive(command.WorkflowTaskTimeout) ?? Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
-            ParentWorkflowNamespace = Namespace,
-            ParentWorkflowExecution = Execution,
-            ParentInitiatedEventId = initiatedId,
-            RetryPolicy = command.RetryPolicy,
-            CronSchedule = command.CronSchedule,
-            Header = command.Header,
-            Memo = command.Memo,
-            SearchAttributes = command.SearchAttributes,
-            RootWorkflowExecution = Started.RootWorkflowExecution ?? Execution,
-            Priority = command.Priority,
-            WorkflowId = command.WorkflowId,
-        };
-        if (!string.IsNullOrEmpty(command.CronSchedule) && CronSchedule.TryParse(command.CronSchedule, out var schedule))
-        {
-            attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(schedule!.Next(now) - now);
-        }
-
-        if (Positive(command.WorkflowExecutionTimeout) is { } executionTimeout)
-        {
-            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(now + executionTimeout.ToTimeSpan());
-        }
+        var attributes = StartAttributes.Build(Now, new WorkflowStartSpec(
+            command.WorkflowId, command.WorkflowType, taskQueue, command.Input, command.WorkflowExecutionTimeout,
+            command.WorkflowRunTimeout, command.WorkflowTaskTimeout, command.RetryPolicy, command.CronSchedule, command.Memo,
+            command.SearchAttributes, command.Header, command.Priority));
+        attributes.ParentWorkflowNamespace = Namespace;
+        attributes.ParentWorkflowExecution = Execution;
+        attributes.ParentInitiatedEventId = initiatedId;
+        attributes.RootWorkflowExecution = Started.RootWorkflowExecution ?? Execution;
 
         var start = new StartWorkflow(@namespace, command.WorkflowId, Guid.NewGuid().ToString(),
             command.WorkflowIdReusePolicy, WorkflowIdConflictPolicy.Fail, attributes)
         {
             Parent = new ParentLink(this, initiatedId),
+            UserMetadata = userMetadata,
         };
         Defer(() =>
         {

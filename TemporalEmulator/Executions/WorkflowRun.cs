@@ -34,6 +34,7 @@ internal sealed partial class WorkflowRun
         StartRequestId = start.RequestId;
         Parent = start.Parent;
         Started = start.Attributes;
+        UserMetadata = start.UserMetadata;
         StartTime = start.StartTime ?? context.Clock.UtcNow;
         ExecutionTime = StartTime + (Started.FirstWorkflowTaskBackoff?.ToTimeSpan() ?? TimeSpan.Zero);
         foreach (var (key, value) in Started.SearchAttributes?.IndexedFields ?? [])
@@ -59,6 +60,8 @@ internal sealed partial class WorkflowRun
     public ParentLink? Parent { get; }
 
     public WorkflowExecutionStartedEventAttributes Started { get; }
+
+    public Temporalio.Api.Sdk.V1.UserMetadata? UserMetadata { get; }
 
     public string WorkflowTypeName => Started.WorkflowType.Name;
 
@@ -166,6 +169,7 @@ internal sealed partial class WorkflowRun
         // The run's start time, which timeouts, start delays and describe count from.
         started.EventTime = Timestamp.FromDateTime(StartTime);
         started.WorkflowExecutionStartedEventAttributes = Started;
+        started.UserMetadata = UserMetadata;
         Write(started);
         if (signal is not null)
         {
