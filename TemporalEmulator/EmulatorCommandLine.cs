@@ -23,6 +23,9 @@ internal static class EmulatorCommandLine
                 case "--namespace" when i + 1 < args.Length:
                     options.Namespace = args[++i];
                     break;
+                case "--db-filename" when i + 1 < args.Length:
+                    options.DatabaseFile = args[++i];
+                    break;
                 case "--time-skipping":
                     options.TimeSkipping = true;
                     break;

@@ -1,6 +1,7 @@
 using System.Net;
 using Agentic.Emulator.Executions;
 using Agentic.Emulator.Frontend;
+using Agentic.Emulator.Persistence;
 using Agentic.Emulator.Time;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,11 +46,18 @@ public sealed class TemporalEmulator : IAsyncDisposable
         options ??= new TemporalEmulatorOptions();
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var clock = new EmulatorClock(TimeProvider.System, options.TimeSkipping, loggerFactory.CreateLogger<EmulatorClock>());
+        var store = string.IsNullOrEmpty(options.DatabaseFile) ? null : new SqliteEmulatorStore(options.DatabaseFile);
         var context = new EmulatorContext(clock, loggerFactory)
         {
             SuggestContinueAsNewAt = (options.SuggestContinueAsNewHistoryCount, options.SuggestContinueAsNewHistorySizeBytes),
+            Store = store,
         };
+        context.RestoreRegistrations();
         context.Namespaces.TryRegister(options.Namespace, "registered at start", null);
+        if (store is not null)
+        {
+            context.Executions.Restore(store.LoadRuns());
+        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -109,6 +117,7 @@ public sealed class TemporalEmulator : IAsyncDisposable
         {
             await app.DisposeAsync();
             clock.Dispose();
+            store?.Dispose();
             throw;
         }
     }
@@ -120,6 +129,7 @@ public sealed class TemporalEmulator : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _clock.Dispose();
+        _context.Store?.Dispose();
         _context.Stopping.Dispose();
     }
 }

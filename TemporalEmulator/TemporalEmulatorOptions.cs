@@ -24,6 +24,12 @@ public sealed class TemporalEmulatorOptions
     /// </summary>
     public long SuggestContinueAsNewHistorySizeBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// A SQLite file that keeps workflows across restarts (the dev server's <c>--db-filename</c>); created if missing.
+    /// Null or empty keeps everything in memory.
+    /// </summary>
+    public string? DatabaseFile { get; set; }
+
     /// <summary>Where the emulator logs; null keeps it quiet.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 }

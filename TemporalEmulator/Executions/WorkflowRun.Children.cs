@@ -41,17 +41,25 @@ internal sealed partial class WorkflowRun
         _children[initiatedId] = new PendingChild(initiatedId, @namespace, command.WorkflowId, command.WorkflowType.Name,
             command.ParentClosePolicy == ParentClosePolicy.Unspecified ? ParentClosePolicy.Terminate : command.ParentClosePolicy);
 
+        LaunchChild(initiated, userMetadata);
+    }
+
+    /// <summary>Starts the child an Initiated event describes, once this run's lock is released.</summary>
+    private void LaunchChild(HistoryEvent initiatedEvent, Temporalio.Api.Sdk.V1.UserMetadata? userMetadata)
+    {
+        var initiated = initiatedEvent.StartChildWorkflowExecutionInitiatedEventAttributes;
+        var initiatedId = initiatedEvent.EventId;
         var attributes = StartAttributes.Build(Now, new WorkflowStartSpec(
-            command.WorkflowId, command.WorkflowType, taskQueue, command.Input, command.WorkflowExecutionTimeout,
-            command.WorkflowRunTimeout, command.WorkflowTaskTimeout, command.RetryPolicy, command.CronSchedule, command.Memo,
-            command.SearchAttributes, command.Header, command.Priority));
+            initiated.WorkflowId, initiated.WorkflowType, initiated.TaskQueue, initiated.Input, initiated.WorkflowExecutionTimeout,
+            initiated.WorkflowRunTimeout, initiated.WorkflowTaskTimeout, initiated.RetryPolicy, initiated.CronSchedule, initiated.Memo,
+            initiated.SearchAttributes, initiated.Header, initiated.Priority));
         attributes.ParentWorkflowNamespace = Namespace;
         attributes.ParentWorkflowExecution = Execution;
         attributes.ParentInitiatedEventId = initiatedId;
         attributes.RootWorkflowExecution = Started.RootWorkflowExecution ?? Execution;
 
-        var start = new StartWorkflow(@namespace, command.WorkflowId, Guid.NewGuid().ToString(),
-            command.WorkflowIdReusePolicy, WorkflowIdConflictPolicy.Fail, attributes)
+        var start = new StartWorkflow(initiated.Namespace, initiated.WorkflowId, $"{RunId}/{initiatedId}",
+            initiated.WorkflowIdReusePolicy, WorkflowIdConflictPolicy.Fail, attributes)
         {
             Parent = new ParentLink(this, initiatedId),
             UserMetadata = userMetadata,
@@ -80,6 +88,39 @@ internal sealed partial class WorkflowRun
             });
         });
     }
+
+    /// <summary>
+    /// After a restart, finishes what the emulator may have stopped in the middle of: a child that was initiated but
+    /// not started is started now (or found, if it was), and a child that closed is reported.
+    /// </summary>
+    public void ResumeChildren() => Locked(() =>
+    {
+        foreach (var child in _children.Values.ToList())
+        {
+            var current = _context.Executions.Find(child.Namespace, child.WorkflowId, null);
+            var ours = current?.Parent is { } link && ReferenceEquals(link.Parent, this) && link.InitiatedEventId == child.InitiatedEventId;
+            if (!ours)
+            {
+                if (!child.Started)
+                {
+                    var initiated = _history.At(child.InitiatedEventId);
+                    LaunchChild(initiated, initiated.UserMetadata);
+                }
+
+                continue;
+            }
+
+            if (current!.IsRunning)
+            {
+                OnChildStarted(child.InitiatedEventId, current);
+            }
+            else if (current.CloseEvent is { } closeEvent)
+            {
+                var (initiatedId, closed) = (child.InitiatedEventId, current);
+                Defer(() => OnChildClosed(initiatedId, closed, closeEvent));
+            }
+        }
+    });
 
     private void OnChildStartFailed(long initiatedEventId)
     {

@@ -277,6 +277,7 @@ internal sealed partial class WorkflowRun
         _runTimeoutTimer?.Cancel();
         _taskTimeoutTimer?.Cancel();
         _buffered.Clear();
+        _bufferedVersion++;
         SetWorkflowTask(WorkflowTaskState.None);
         CloseTimers();
         CloseActivities();

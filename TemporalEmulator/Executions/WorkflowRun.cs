@@ -57,7 +57,7 @@ internal sealed partial class WorkflowRun
 
     public string StartRequestId { get; }
 
-    public ParentLink? Parent { get; }
+    public ParentLink? Parent { get; private set; }
 
     public WorkflowExecutionStartedEventAttributes Started { get; }
 
@@ -123,6 +123,11 @@ internal sealed partial class WorkflowRun
             }
             finally
             {
+                if (_context.Store is not null)
+                {
+                    Persist(before);
+                }
+
                 if (_history.Count != before && _historyWaiters.Count > 0)
                 {
                     foreach (var waiter in _historyWaiters)
@@ -273,6 +278,7 @@ internal sealed partial class WorkflowRun
         if (_workflowTask == WorkflowTaskState.Started)
         {
             _buffered.Add(new BufferedEvent(historyEvent, onWrite));
+            _bufferedVersion++;
             return;
         }
 
@@ -298,6 +304,7 @@ internal sealed partial class WorkflowRun
         }
 
         _buffered.Clear();
+        _bufferedVersion++;
         return true;
     }
 

@@ -57,7 +57,7 @@ internal sealed class OperatorServiceEndpoint(EmulatorContext context)
 
         foreach (var (name, type) in request.SearchAttributes)
         {
-            context.CustomSearchAttributes.TryAdd(name, type);
+            context.AddSearchAttribute(name, type);
         }
 
         return Task.FromResult(new AddSearchAttributesResponse());
