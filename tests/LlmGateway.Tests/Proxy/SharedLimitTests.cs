@@ -51,7 +51,7 @@ public sealed class SharedLimitTests(ITestOutputHelper output) : IAsyncLifetime
             double burstSeen = 0;
             foreach (var client in clients)
             {
-                using var warm = await client.PostAsync("v1/chat/completions", GatewayHarness.Chat(model: "sim-embed"));
+                using var warm = await client.PostAsync("v1/embeddings", GatewayHarness.Json("""{"model":"sim-embed","input":"warm up"}"""));
                 Assert.NotEqual(HttpStatusCode.Unauthorized, warm.StatusCode);
             }
 
