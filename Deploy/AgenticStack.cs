@@ -14,8 +14,8 @@ public sealed class AgenticStack : Stack
         Database = new PostgresDatabase(this, "Database");
 
         Batch = new TemporalWorkerService(this, "Batch", new() { Service = "batch-service", TaskQueue = "batch-service", Cpu = 1024, MemoryMiB = 2048, UsesGateway = true });
-        Eval = new TemporalWorkerService(this, "Eval", new() { Service = "eval-service", TaskQueue = "eval-service", UsesGateway = true, UsesDatabase = true });
-        Approval = new TemporalWorkerService(this, "Approval", new() { Service = "approval-service", TaskQueue = "approval-service", UsesDatabase = true });
+        Eval = new TemporalWorkerService(this, "Eval", new() { Service = "eval-service", TaskQueue = "eval-service", UsesGateway = true, Database = "evaldb" });
+        Approval = new TemporalWorkerService(this, "Approval", new() { Service = "approval-service", TaskQueue = "approval-service", Database = "approvaldb" });
     }
 
     public AgenticPlatform Platform { get; }

@@ -9,13 +9,12 @@ namespace Agentic.Deploy;
 
 /// <summary>
 /// PostgreSQL (RDS) for the services that keep their own state (evaluations, approvals). The master password is
-/// generated into Secrets Manager; services get it as a container secret and reach port 5432 only from their own
-/// security groups.
+/// generated into Secrets Manager; each service gets its own database's connection string as a container secret
+/// and reaches port 5432 only from its own security group.
 /// </summary>
 public sealed class PostgresDatabase : Construct
 {
     public const int Port = 5432;
-    public const string DatabaseName = "agentic";
 
     public PostgresDatabase(Construct scope, string id)
         : base(scope, id)
@@ -35,7 +34,6 @@ public sealed class PostgresDatabase : Construct
             VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS },
             SecurityGroups = [SecurityGroup],
             Credentials = Credentials.FromGeneratedSecret("agentic"),
-            DatabaseName = DatabaseName,
             MultiAz = true,
             StorageEncrypted = true,
             AllocatedStorage = 20,
@@ -50,17 +48,31 @@ public sealed class PostgresDatabase : Construct
 
     public DatabaseInstance Instance { get; }
 
-    /// <summary>Gives a service's container the database's address and (as a secret) its credentials, and opens 5432 to it.</summary>
-    public void Connect(ContainerDefinition container, SecurityGroup client)
+    /// <summary>
+    /// Gives a service its Aspire-style <c>ConnectionStrings__{database}</c> (what the AppHost gives it locally) as a
+    /// container secret, and opens 5432 to it. The database must exist (see docs/operations.md).
+    /// </summary>
+    public void Connect(Construct owner, ContainerDefinition container, SecurityGroup client, string database)
     {
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(client);
-        var secret = Instance.Secret ?? throw new InvalidOperationException("The database has no generated credentials secret.");
-        container.AddEnvironment("Postgres__Host", Instance.DbInstanceEndpointAddress);
-        container.AddEnvironment("Postgres__Port", Instance.DbInstanceEndpointPort);
-        container.AddEnvironment("Postgres__Database", DatabaseName);
-        container.AddSecret("Postgres__Username", EcsSecret.FromSecretsManager(secret, "username"));
-        container.AddSecret("Postgres__Password", EcsSecret.FromSecretsManager(secret, "password"));
+        var credentials = Instance.Secret ?? throw new InvalidOperationException("The database has no generated credentials secret.");
+        // The value holds CloudFormation dynamic references ({{resolve:secretsmanager:...}}), which CloudFormation
+        // resolves inside Secrets Manager at deploy time: the password never appears in the template.
+        var connectionString = string.Join(';',
+            $"Host={Instance.DbInstanceEndpointAddress}",
+            $"Port={Instance.DbInstanceEndpointPort}",
+            $"Database={database}",
+            $"Username={credentials.SecretValueFromJson("username").UnsafeUnwrap()}",
+            $"Password={credentials.SecretValueFromJson("password").UnsafeUnwrap()}",
+            "SSL Mode=Require");
+        var secret = new Amazon.CDK.AWS.SecretsManager.Secret(owner, "ConnectionString", new Amazon.CDK.AWS.SecretsManager.SecretProps
+        {
+            SecretName = $"agentic/connections/{database}",
+            Description = $"Npgsql connection string of database {database}",
+            SecretStringValue = SecretValue.UnsafePlainText(connectionString),
+        });
+        container.AddSecret($"ConnectionStrings__{database}", EcsSecret.FromSecretsManager(secret));
         client.Connections.AllowTo(SecurityGroup, Amazon.CDK.AWS.EC2.Port.Tcp(Port), "PostgreSQL");
     }
 }

@@ -55,9 +55,9 @@ public sealed class TemporalWorkerService : Construct
             ConnectGateway(platform);
         }
 
-        if (props.UsesDatabase)
+        if (props.Database is { } database)
         {
-            ConnectDatabase(platform);
+            ConnectDatabase(platform, database);
         }
 
         Service = new FargateService(this, "Service", new FargateServiceProps
@@ -109,10 +109,10 @@ public sealed class TemporalWorkerService : Construct
         SecurityGroup.Connections.AllowTo(gateway.LoadBalancer, Port.Tcp(LlmGatewayService.ListenerPort), "LLM gateway");
     }
 
-    private void ConnectDatabase(AgenticPlatform platform)
+    private void ConnectDatabase(AgenticPlatform platform, string database)
     {
-        var database = platform.Database
+        var postgres = platform.Database
             ?? throw new InvalidOperationException($"{Props.Service} uses PostgreSQL: create the {nameof(PostgresDatabase)} before it.");
-        database.Connect(Container, SecurityGroup);
+        postgres.Connect(this, Container, SecurityGroup, database);
     }
 }

@@ -20,8 +20,8 @@ public sealed record TemporalWorkerServiceProps
     /// <summary>The worker calls LLMs: it gets a caller key of its own and the gateway's address.</summary>
     public bool UsesGateway { get; init; }
 
-    /// <summary>The worker keeps state in PostgreSQL: it gets the database's address and password.</summary>
-    public bool UsesDatabase { get; init; }
+    /// <summary>The PostgreSQL database the worker keeps state in (its <c>ConnectionStrings__</c> name), if any.</summary>
+    public string? Database { get; init; }
 
     public WorkerAlarmThresholds Alarms { get; init; } = new();
 }

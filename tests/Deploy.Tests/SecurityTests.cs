@@ -30,7 +30,24 @@ public partial class SecurityTests(SynthesizedStack stack)
         Assert.Contains("LlmGateway__Providers__openai__ApiKey", secretNames);
         Assert.Contains("LlmGateway__Callers__batch-service__ApiKey", secretNames);
         Assert.Contains("LlmGateway__ApiKey", secretNames);
-        Assert.Contains("Postgres__Password", secretNames);
+        Assert.Contains("ConnectionStrings__evaldb", secretNames);
+        Assert.Contains("ConnectionStrings__approvaldb", secretNames);
+    }
+
+    [Fact]
+    public void PostgresDatabase_ConnectionStrings_PasswordOnlyAsADynamicReference()
+    {
+        var connections = stack.Resources("AWS::SecretsManager::Secret")
+            .Where(secret => secret.Properties.TryGetProperty("Name", out var name) && name.GetString()!.StartsWith("agentic/connections/", StringComparison.Ordinal))
+            .Select(secret => secret.Properties.GetProperty("SecretString").GetRawText())
+            .ToList();
+
+        Assert.Equal(2, connections.Count);
+        Assert.All(connections, text =>
+        {
+            Assert.Contains("Password={{resolve:secretsmanager:", text, StringComparison.Ordinal);
+            Assert.Contains(":SecretString:password::}}", text, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
