@@ -70,11 +70,16 @@ public sealed class AgenticPlatform : Construct
             Amazon.CDK.AWS.ECR.Repository.FromRepositoryName(scope, "Repository", $"{Settings.ImageRepositoryPrefix}/{service}"),
             Settings.ImageTag);
 
-    /// <summary>Environment shared by every service container: where to send telemetry and under which name.</summary>
+    /// <summary>
+    /// Environment shared by every service container: where to send telemetry and under which name, and console
+    /// logs as JSON with their scopes (WorkflowId, RunId, ...) so CloudWatch Logs Insights can filter on them.
+    /// </summary>
     public static Dictionary<string, string> TelemetryEnvironment(string service) => new()
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = CollectorConfig.OtlpEndpoint,
         ["OTEL_SERVICE_NAME"] = service,
+        ["Logging__Console__FormatterName"] = "json",
+        ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
     };
 
     /// <summary>The collector sidecar; not essential, so a collector crash never stops the service.</summary>
@@ -82,6 +87,12 @@ public sealed class AgenticPlatform : Construct
     {
         ArgumentNullException.ThrowIfNull(task);
         MetricsLogGroup.GrantWrite(task.TaskRole);
+        // X-Ray has no resource-level permissions for these two actions.
+        task.TaskRole.AddToPrincipalPolicy(new Amazon.CDK.AWS.IAM.PolicyStatement(new Amazon.CDK.AWS.IAM.PolicyStatementProps
+        {
+            Actions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+            Resources = ["*"],
+        }));
         task.AddContainer("otel-collector", new ContainerDefinitionOptions
         {
             Image = ContainerImage.FromRegistry(CollectorConfig.Image),

@@ -6,7 +6,8 @@ namespace Agentic.Deploy;
 /// Configuration of the OpenTelemetry collector sidecar (AWS Distro): the service sends OTLP to localhost, the
 /// collector writes the listed metrics to CloudWatch as embedded-metric-format logs. Only the shared list's
 /// names are kept, with the dimensions the alarms and the dashboard query; everything else is dropped, which
-/// keeps CloudWatch's metric count (and bill) bounded.
+/// keeps CloudWatch's metric count (and bill) bounded. Traces go to X-Ray; log lines go to the console (JSON with
+/// their scopes) and from there to CloudWatch Logs through the awslogs driver.
 /// </summary>
 public static class CollectorConfig
 {
@@ -42,8 +43,14 @@ public static class CollectorConfig
                   - dimensions: [["{{MetricCatalog.ServiceDimension}}", "{{MetricCatalog.TaskQueueDimension}}"], ["{{MetricCatalog.ServiceDimension}}"]]
                     metric_name_selectors:
             {{names}}
+              awsxray:
+                indexed_attributes: [temporalWorkflowID, temporalRunID]
             service:
               pipelines:
+                traces:
+                  receivers: [otlp]
+                  processors: [batch]
+                  exporters: [awsxray]
                 metrics:
                   receivers: [otlp]
                   processors: [batch]

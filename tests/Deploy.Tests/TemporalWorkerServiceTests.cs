@@ -32,6 +32,7 @@ public class TemporalWorkerServiceTests(SynthesizedStack stack)
         Assert.Equal(SynthesizedStack.TemporalAddress, environment["TEMPORAL_ADDRESS"]);
         Assert.Equal("default", environment["TEMPORAL_NAMESPACE"]);
         Assert.Equal("batch-service", environment["OTEL_SERVICE_NAME"]);
+        Assert.Equal("true", environment["Logging__Console__FormatterOptions__IncludeScopes"]);
         var collector = Assert.Single(containers, container => container.GetProperty("Name").GetString() == "otel-collector");
         Assert.False(collector.GetProperty("Essential").GetBoolean());
     }
@@ -44,6 +45,23 @@ public class TemporalWorkerServiceTests(SynthesizedStack stack)
         Assert.Equal(4, targets.Count);
         Assert.All(targets, target => Assert.True(target.Properties.GetProperty("MaxCapacity").GetInt32() > target.Properties.GetProperty("MinCapacity").GetInt32()));
         Assert.True(stack.Resources("AWS::ApplicationAutoScaling::ScalingPolicy").Count() >= 7);
+    }
+
+    [Fact]
+    public void TemporalWorkerService_TaskRole_WritesMetricsAndTracesOnly()
+    {
+        var role = stack.LogicalIdOf(stack.Stack.Batch.Task.TaskRole);
+
+        var actions = stack.Resources("AWS::IAM::Policy")
+            .Where(policy => policy.Properties.GetProperty("Roles").EnumerateArray().Any(r => r.GetProperty("Ref").GetString() == role))
+            .SelectMany(policy => policy.Properties.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            .SelectMany(statement => statement.GetProperty("Action").ValueKind == JsonValueKind.Array
+                ? statement.GetProperty("Action").EnumerateArray().Select(action => action.GetString()!)
+                : [statement.GetProperty("Action").GetString()!])
+            .Order()
+            .ToList();
+
+        Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTelemetryRecords", "xray:PutTraceSegments"], actions);
     }
 
     internal JsonElement TaskOf(string service) =>
