@@ -2,8 +2,11 @@ using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
 using Agentic.EvalService.Options;
 using Agentic.EvalService.Storage;
+using Agentic.EvalService.Temporal;
 using Agentic.EvalService.Workflows;
 using Npgsql;
+using Temporalio.Client;
+using Temporalio.Converters;
 using Temporalio.Extensions.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
@@ -43,6 +46,15 @@ public static class EvalServiceExtensions
             .AddSingletonActivities<JudgeActivities>()
             .AddSingletonActivities<NotifyActivities>()
             .AddSingletonActivities<StorageActivities>();
+
+        var payloadKey = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.PayloadKey;
+        if (!string.IsNullOrWhiteSpace(payloadKey))
+        {
+            // The worker takes its data converter from this client, so workflows and activities see plain values.
+            var codec = EncryptionCodec.FromBase64(payloadKey);
+            builder.Services.Configure<TemporalClientConnectOptions>(connect =>
+                connect.DataConverter = DataConverter.Default with { PayloadCodec = codec });
+        }
 
         builder.Services.AddGrpc();
         return builder;

@@ -13,6 +13,12 @@ public sealed class EvalOptions
     /// <summary>Shared secret of the signed webhooks (at least 16 characters); without one, callback URLs are refused. Never logged.</summary>
     public string WebhookSecret { get; set; } = "";
 
+    /// <summary>
+    /// Base64 of 32 random bytes: the key that encrypts this service's Temporal payloads (histories hold the answers
+    /// under evaluation). Empty = payloads unencrypted (development without a key only). Never logged.
+    /// </summary>
+    public string PayloadKey { get; set; } = "";
+
     /// <summary>How often WatchTurn and WatchEvalRun look for changes.</summary>
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

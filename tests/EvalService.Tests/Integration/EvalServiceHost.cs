@@ -17,6 +17,9 @@ public sealed class EvalServiceHost : IAsyncDisposable
 {
     public const string WebhookSecret = "test-webhook-secret-0123456789";
 
+    /// <summary>Base64 of 32 bytes: the key eval-service encrypts its Temporal payloads with in tests.</summary>
+    public const string PayloadKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private readonly WebApplication _app;
 
     private EvalServiceHost(WebApplication app, GrpcChannel channel)
@@ -43,6 +46,7 @@ public sealed class EvalServiceHost : IAsyncDisposable
             ["LlmGateway:ApiKey"] = gateway.ApiKey,
             ["ConnectionStrings:evaldb"] = databaseConnectionString,
             ["Eval:WebhookSecret"] = WebhookSecret,
+            ["Eval:PayloadKey"] = PayloadKey,
             ["Eval:WatchInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
         });

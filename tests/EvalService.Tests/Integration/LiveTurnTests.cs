@@ -1,11 +1,15 @@
+using System.Text;
 using System.Text.Json;
 using Agentic.Eval.V1;
 using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
+using Agentic.EvalService.Temporal;
 using Agentic.EvalService.Workflows;
 using Agentic.Testing;
+using Google.Protobuf;
 using Grpc.Core;
 using Temporalio.Common;
+using Temporalio.Converters;
 using Temporalio.Worker;
 
 namespace Agentic.EvalService.Tests.Integration;
@@ -67,6 +71,13 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
         Assert.Equal("credit_card", pii.Type);
         Assert.Equal("**** **** **** 1111", pii.Preview);
         Assert.DoesNotContain("4111 1111 1111 1111", verdict.ToString(), StringComparison.Ordinal);
+
+        // The answer (and the card in it) is in the workflow's input and its check's input, but only encrypted.
+        var history = await environment.Emulator.Client.GetWorkflowHandle(TurnClient.WorkflowId(verdict.TurnId)).FetchHistoryAsync();
+        var raw = history.Events.SelectMany(e => e.ToByteArray()).ToArray();
+        Assert.True(raw.AsSpan().IndexOf("binary/encrypted"u8) >= 0, "payloads are encrypted");
+        Assert.True(raw.AsSpan().IndexOf(Encoding.UTF8.GetBytes("4111 1111 1111 1111")) < 0, "the card number is not in the history");
+        Assert.True(raw.AsSpan().IndexOf("card on file"u8) < 0, "the answer is not in the history");
     }
 
     [Fact]
@@ -200,7 +211,10 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
         }
 
         Assert.Equal(4, histories.Count);
-        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<TurnWorkflow>().AddWorkflow<JudgeWorkflow>());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions
+        {
+            DataConverter = DataConverter.Default with { PayloadCodec = EncryptionCodec.FromBase64(EvalServiceHost.PayloadKey) },
+        }.AddWorkflow<TurnWorkflow>().AddWorkflow<JudgeWorkflow>());
         foreach (var result in await replayer.ReplayWorkflowsAsync(histories))
         {
             Assert.Null(result.ReplayFailure);
