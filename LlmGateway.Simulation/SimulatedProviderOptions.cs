@@ -5,6 +5,12 @@ public sealed class SimulatedProviderOptions
 {
     public const string SectionName = "Simulation";
 
+    /// <summary>
+    /// Whether the gateway serves the simulated provider (under /simulated) and routes keyless providers to it.
+    /// Off unless configured: the AppHost turns it on for the dev loop; a production gateway never carries it by accident.
+    /// </summary>
+    public bool Enabled { get; set; }
+
     /// <summary>Mean time before the first byte of a response.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(50);
 
