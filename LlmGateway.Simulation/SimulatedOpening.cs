@@ -10,14 +10,18 @@ namespace Agentic.LlmGateway.Simulation;
 /// the request, know the model; then, once the handler knows its latency, inject the chosen fault or wait. Each
 /// step writes its own OpenAI-shaped error and reports that the handler is done.
 /// </summary>
-internal sealed class SimulatedOpening(IOptions<SimulatedProviderOptions> options, SimulatedChaos chaos, PreciseDelay delays, IHostApplicationLifetime lifetime)
+internal sealed class SimulatedOpening(
+    IOptions<SimulatedProviderOptions> options,
+    SimulatedRecordings recordings,
+    SimulatedChaos chaos,
+    PreciseDelay delays,
+    IHostApplicationLifetime lifetime)
 {
-    private readonly HashSet<string> _models = new(options.Value.Models.Count > 0 ? options.Value.Models : SimulatedProviderOptions.DefaultModels, StringComparer.Ordinal);
+    // The configured models and those the recorded answers name.
+    private readonly HashSet<string> _models = new(
+        (options.Value.Models.Count > 0 ? options.Value.Models : SimulatedProviderOptions.DefaultModels).Concat(recordings.Models), StringComparer.Ordinal);
 
     public IEnumerable<string> Models => _models;
-
-    /// <summary>Adds models served beside the configured ones (e.g. those of recorded answers).</summary>
-    public void Serve(IEnumerable<string> models) => _models.UnionWith(models);
 
     /// <summary>The parsed request, or null once an error has been written.</summary>
     public async Task<SimulatedCall<T>?> OpenAsync<T>(HttpContext context, SimulatedRequestParser<T> parse, Func<T, string> model)

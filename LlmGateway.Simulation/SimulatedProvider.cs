@@ -11,22 +11,35 @@ namespace Agentic.LlmGateway.Simulation;
 /// and the model list, with configurable latency and injected faults. JSON is written with
 /// <see cref="Utf8JsonWriter"/> so benchmarks measure the gateway, not the simulation's serialiser.
 /// </summary>
-internal sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options, SimulatedOpening opening, SimulatedStream stream)
+internal sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options, SimulatedOpening opening, SimulatedRecordings recordings, SimulatedStream stream)
 {
+    /// <summary>Set on answers that came from the recorded-answers file (for tests and debugging).</summary>
+    public const string AnswerHeader = "x-simulated-answer";
+
     private long _requestCount;
 
     public async Task ChatCompletionsAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         using var call = await opening.OpenAsync<SimulatedChatRequest>(context, SimulatedChatRequest.Parse, r => r.Model);
-        if (call is null || await opening.FaultAsync(context) is not { } fault)
+        var recorded = call is null ? null : recordings.Find(call.Request);
+        if (call is null || await opening.FaultAsync(context, recorded?.Latency) is not { } fault)
         {
             return;
         }
 
         var request = call.Request;
+        if (recorded is not null)
+        {
+            context.Response.Headers[AnswerHeader] = "recorded";
+            if (recorded.Body is { } body && !request.Stream)
+            {
+                await SimulatedResponses.WriteJsonAsync(context, body, fault == SimulatedFault.DropStream);
+                return;
+            }
+        }
 
-        var completion = SimulatedCompletion.For(request);
+        var completion = recorded is null ? SimulatedCompletion.For(request) : SimulatedCompletion.Recorded(recorded.Content ?? string.Empty);
         var id = string.Create(CultureInfo.InvariantCulture, $"chatcmpl-sim{request.OutputSeed:x16}{Interlocked.Increment(ref _requestCount):x}");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         if (request.Stream)

@@ -45,6 +45,12 @@ public sealed class SimulatedProviderOptions
     /// <remarks>Defaults are applied after binding because binding appends to a list initialised here.</remarks>
     public IList<string> Models { get; set; } = [];
 
+    /// <summary>
+    /// A recorded-answers file (JSON Lines; absolute, or relative to the working directory): requests it matches get
+    /// the recorded answer and latency instead of a generated one. Format: LlmGateway/README.md, "Recorded answers".
+    /// </summary>
+    public string? RecordedAnswers { get; set; }
+
     /// <summary>Seed of the random draws for latency and faults (output text depends only on the request).</summary>
     public int Seed { get; set; } = 1;
 

@@ -26,23 +26,25 @@ internal static class SimulatedResponses
         writer.WriteEndObject();
     }
 
-    public static async Task WriteJsonAsync(HttpContext context, ArrayBufferWriter<byte> buffer, bool dropMidway)
+    public static Task WriteJsonAsync(HttpContext context, ArrayBufferWriter<byte> buffer, bool dropMidway) =>
+        WriteJsonAsync(context, buffer.WrittenMemory, dropMidway);
+
+    public static async Task WriteJsonAsync(HttpContext context, ReadOnlyMemory<byte> body, bool dropMidway)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
+        response.ContentLength = body.Length;
         if (dropMidway)
         {
             // Promise the whole body, send half, then cut the connection: the client sees a truncated response.
-            response.ContentLength = buffer.WrittenCount;
-            await response.Body.WriteAsync(buffer.WrittenMemory[..(buffer.WrittenCount / 2)], context.RequestAborted);
+            await response.Body.WriteAsync(body[..(body.Length / 2)], context.RequestAborted);
             await response.Body.FlushAsync(context.RequestAborted);
             await CutAsync(context);
             return;
         }
 
-        response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        await response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     /// <summary>
