@@ -55,6 +55,9 @@ internal sealed record SimulatedCompletion(string Content, int CompletionTokens,
         }
     }
 
+    /// <summary>A recorded answer, as recorded (max_tokens and tools do not apply to it).</summary>
+    public static SimulatedCompletion Recorded(string content) => new(content, SimulatedText.CountTokens(content), "stop");
+
     /// <summary>Arguments are always whole JSON (a cut call is useless), so max_tokens is not applied to them.</summary>
     private static SimulatedCompletion ToolCall(SimulatedChatRequest request, DeterministicRandom random, int words)
     {

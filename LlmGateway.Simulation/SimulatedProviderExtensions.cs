@@ -17,6 +17,9 @@ public static class SimulatedProviderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatedProviderOptions>, SimulatedProviderOptionsValidator>());
         services.TryAddSingleton<SimulatedChaos>();
         services.TryAddSingleton<PreciseDelay>();
+        services.TryAddSingleton<SimulatedRecordings>();
+        services.TryAddSingleton<SimulatedOpening>();
+        services.TryAddSingleton<SimulatedStream>();
         services.TryAddSingleton<SimulatedProvider>();
         return builder;
     }

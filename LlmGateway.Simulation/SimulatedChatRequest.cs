@@ -30,6 +30,13 @@ internal sealed class SimulatedChatRequest
 
     public bool CallsTool => ToolFunction.ValueKind == JsonValueKind.Object;
 
+    /// <summary>The request's <c>messages</c> (in the request's document).</summary>
+    public JsonElement Messages { get; init; }
+
+    /// <summary>The text of every message's content, in order, one message per line: what recorded answers match.</summary>
+    public string ConversationText() =>
+        string.Join('\n', Messages.EnumerateArray().Select(m => m.TryGetProperty("content", out var content) ? string.Concat(Texts(content)) : string.Empty));
+
     /// <summary>Reads <paramref name="root"/>, or names the field that is wrong in <paramref name="error"/>.</summary>
     public static SimulatedChatRequest? Parse(JsonElement root, out SimulatedRequestError? error)
     {
@@ -135,6 +142,7 @@ internal sealed class SimulatedChatRequest
 
         return new SimulatedChatRequest
         {
+            Messages = messages,
             ToolFunction = toolFunction,
             Model = model,
             OutputSeed = hash,

@@ -35,6 +35,13 @@ public sealed class SimulatedProviderOptionsValidator : IValidateOptions<Simulat
             failures.Add($"{SimulatedProviderOptions.SectionName}:{nameof(options.Models)} contains an empty name.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.RecordedAnswers))
+        {
+            var problems = new List<string>();
+            SimulatedRecordingFile.Load(Path.GetFullPath(options.RecordedAnswers), problems);
+            failures.AddRange(problems.Take(10).Select(p => $"{SimulatedProviderOptions.SectionName}:{nameof(options.RecordedAnswers)}: {p}"));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,18 +1,22 @@
 using System.Text.Json;
 
-namespace Agentic.LlmGateway.Proxy;
+namespace Agentic.LlmGateway.Protocol;
 
-/// <summary>Error bodies in OpenAI's shape: <c>{"error":{"message","type","param","code"}}</c>.</summary>
-internal static class OpenAiErrors
+/// <summary>
+/// Error bodies in OpenAI's shape: <c>{"error":{"message","type","param","code"}}</c>. The one writer of the
+/// gateway and of the simulated provider.
+/// </summary>
+public static class OpenAiErrors
 {
     public static Task WriteAsync(HttpContext context, int statusCode, string message, string type, string? code, string? param = null)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = "application/json";
         var body = Serialize(message, type, code, param);
         response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body).AsTask();
+        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     /// <summary>The error as one JSON object (for bodies and for stream error events).</summary>

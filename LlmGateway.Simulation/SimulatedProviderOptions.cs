@@ -5,6 +5,12 @@ public sealed class SimulatedProviderOptions
 {
     public const string SectionName = "Simulation";
 
+    /// <summary>
+    /// Whether the gateway serves the simulated provider (under /simulated) and routes keyless providers to it.
+    /// Off unless configured: the AppHost turns it on for the dev loop; a production gateway never carries it by accident.
+    /// </summary>
+    public bool Enabled { get; set; }
+
     /// <summary>Mean time before the first byte of a response.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(50);
 
@@ -38,6 +44,12 @@ public sealed class SimulatedProviderOptions
     /// <summary>Model names served; empty means ["sim-chat", "sim-embed"].</summary>
     /// <remarks>Defaults are applied after binding because binding appends to a list initialised here.</remarks>
     public IList<string> Models { get; set; } = [];
+
+    /// <summary>
+    /// A recorded-answers file (JSON Lines; absolute, or relative to the working directory): requests it matches get
+    /// the recorded answer and latency instead of a generated one. Format: LlmGateway/README.md, "Recorded answers".
+    /// </summary>
+    public string? RecordedAnswers { get; set; }
 
     /// <summary>Seed of the random draws for latency and faults (output text depends only on the request).</summary>
     public int Seed { get; set; } = 1;

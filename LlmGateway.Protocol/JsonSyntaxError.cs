@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Agentic.LlmGateway.Proxy;
+namespace Agentic.LlmGateway.Protocol;
 
 /// <summary>
 /// Says in plain words what is wrong with a body that is not JSON and where (1-based line and column, counted in
