@@ -18,6 +18,7 @@ internal sealed class EmulatorContext
         Logger = loggerFactory.CreateLogger("Agentic.Emulator");
         Executions = new ExecutionStore(this);
         clock.IsIdle = () => Interlocked.Read(ref _outstandingTasks) == 0;
+        Schedules = new Schedules.ScheduleStore(this);
     }
 
     public EmulatorClock Clock { get; }
@@ -27,6 +28,8 @@ internal sealed class EmulatorContext
     public ExecutionStore Executions { get; }
 
     public NamespaceRegistry Namespaces { get; } = new();
+
+    public Schedules.ScheduleStore Schedules { get; }
 
     public TaskQueueRegistry TaskQueues { get; } = new();
 
