@@ -13,9 +13,24 @@ public sealed class BatchPlanner
 {
     public async Task<BatchPlan> PlanAsync(PlanBatchInput input, Action heartbeat, CancellationToken cancellationToken)
     {
+        if (Directory.Exists(input.Input.Path))
+        {
+            throw new ApplicationFailureException($"input '{input.Input.Path}' is a directory, not a file", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
+        }
+
         if (!File.Exists(input.Input.Path))
         {
-            throw new ApplicationFailureException($"input {input.Input.Path} not found", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
+            throw new ApplicationFailureException($"input '{input.Input.Path}' not found", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
+        }
+
+        try
+        {
+            // StartBatch claimed the folder already; a job started some other way claims it here.
+            OutputFolderClaim.Claim(input.OutputLocation, input.JobId);
+        }
+        catch (OutputFolderTakenException e)
+        {
+            throw new ApplicationFailureException($"output location: {e.Message}", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
         }
 
         if (input.Input.Format == BatchInputFormat.Csv)

@@ -1,6 +1,7 @@
 using Agentic.LlmGateway.Auth;
 using Agentic.LlmGateway.Configuration;
 using Agentic.LlmGateway.Proxy;
+using Agentic.LlmGateway.Requests;
 using Agentic.LlmGateway.Routing;
 using Agentic.LlmGateway.Simulation;
 using Agentic.LlmGateway.Telemetry;
@@ -40,12 +41,13 @@ public static class GatewayExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<SettlementCoalescer>();
         services.AddSingleton<LlmProxy>();
+        services.AddTransient<IStartupFilter, GatewayRequestStartupFilter>();
         return builder;
     }
 
     /// <summary>
     /// Maps the OpenAI-compatible API (<c>POST /v1/chat/completions</c>, <c>POST /v1/embeddings</c>,
-    /// <c>GET /v1/models</c>) and the built-in simulated provider under <c>/simulated</c>.
+    /// <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>) and the built-in simulated provider under <c>/simulated</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapLlmGateway(this IEndpointRouteBuilder endpoints)
     {
@@ -53,6 +55,7 @@ public static class GatewayExtensions
         endpoints.MapPost("/v1/chat/completions", new RequestDelegate(proxy.ChatCompletionsAsync));
         endpoints.MapPost("/v1/embeddings", new RequestDelegate(proxy.EmbeddingsAsync));
         endpoints.MapGet("/v1/models", new RequestDelegate(proxy.ModelsAsync));
+        endpoints.MapGet("/v1/models/{**id}", new RequestDelegate(proxy.ModelAsync));
         endpoints.MapSimulatedProvider(RouteTable.SimulatedPrefix);
         return endpoints;
     }

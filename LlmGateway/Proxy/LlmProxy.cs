@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Agentic.LlmGateway.Auth;
 using Agentic.LlmGateway.Configuration;
 using Agentic.LlmGateway.RateLimiting;
+using Agentic.LlmGateway.Requests;
 using Agentic.LlmGateway.Routing;
 using Agentic.LlmGateway.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
@@ -35,21 +36,35 @@ public sealed partial class LlmProxy(
     /// <summary>GET /v1/models: the gateway's public model names, nothing about providers or keys.</summary>
     public Task ModelsAsync(HttpContext context)
     {
-        if (authenticator.Authenticate(context.Request) is null)
+        if (Authenticate(context) is null)
         {
             return Unauthorized(context);
         }
 
-        var body = routes.Current.ModelListJson;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body).AsTask();
+        return WriteJsonAsync(context, routes.Current.ModelListJson);
+    }
+
+    /// <summary>GET /v1/models/{id}: one model as in the list, or 404 in OpenAI's error shape.</summary>
+    public Task ModelAsync(HttpContext context)
+    {
+        if (Authenticate(context) is null)
+        {
+            return Unauthorized(context);
+        }
+
+        var id = context.Request.RouteValues["id"] as string ?? string.Empty;
+        if (!routes.Current.TryGetModelJson(id, out var body))
+        {
+            return ModelNotFound(context, id);
+        }
+
+        context.Features.Get<GatewayRequestFeature>()?.Model = routes.Current.Find(id)!.Name;
+        return WriteJsonAsync(context, body);
     }
 
     private async Task HandleAsync(HttpContext context, LlmOperation operation)
     {
-        var started = time.GetTimestamp();
-        var caller = authenticator.Authenticate(context.Request);
+        var caller = Authenticate(context);
         if (caller is null)
         {
             await Unauthorized(context);
@@ -76,8 +91,17 @@ public sealed partial class LlmProxy(
         var route = snapshot.Find(request.Model);
         if (route is null)
         {
-            await OpenAiErrors.WriteAsync(context, StatusCodes.Status404NotFound,
-                $"The model '{request.Model}' does not exist or you do not have access to it.", "invalid_request_error", "model_not_found", "model");
+            await ModelNotFound(context, request.Model);
+            return;
+        }
+
+        var feature = context.Features.Get<GatewayRequestFeature>();
+        feature?.Model = route.Name;
+        if (!route.Serves(operation))
+        {
+            await OpenAiErrors.WriteAsync(context, StatusCodes.Status400BadRequest,
+                $"The model '{route.Name}' does not serve {ModelJson.OperationName(operation)}; it serves {string.Join(" and ", route.Operations.Select(ModelJson.OperationName))} (GET /v1/models lists what each model serves).",
+                "invalid_request_error", "unsupported_operation", "model");
             return;
         }
 
@@ -88,7 +112,6 @@ public sealed partial class LlmProxy(
         if (!decision.Allowed)
         {
             await RefuseAsync(context, caller, route, decision);
-            metrics.Request(caller.Name, route.Name, GatewayMetrics.GatewayProvider, decision.StatusCode, time.GetElapsedTime(started));
             return;
         }
 
@@ -107,12 +130,33 @@ public sealed partial class LlmProxy(
         }
 
         var provider = call.Deployment?.ProviderName ?? GatewayMetrics.GatewayProvider;
+        feature?.Provider = provider;
         if (call.Usage is { } usage)
         {
             metrics.Tokens(caller.Name, route.Name, provider, usage.PromptTokens, usage.CompletionTokens);
         }
+    }
 
-        metrics.Request(caller.Name, route.Name, provider, context.Response.StatusCode, time.GetElapsedTime(started));
+    private CallerIdentity? Authenticate(HttpContext context)
+    {
+        var caller = authenticator.Authenticate(context.Request);
+        if (caller is not null)
+        {
+            context.Features.Get<GatewayRequestFeature>()?.Caller = caller.Name;
+        }
+
+        return caller;
+    }
+
+    private static Task ModelNotFound(HttpContext context, string model) =>
+        OpenAiErrors.WriteAsync(context, StatusCodes.Status404NotFound,
+            $"The model '{model}' does not exist or you do not have access to it.", "invalid_request_error", "model_not_found", "model");
+
+    private static Task WriteJsonAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     /// <summary>Tries deployments in order; true when an upstream answer (success or a caller error) reached the caller.</summary>

@@ -44,6 +44,11 @@ internal sealed class UpstreamTransformer(
             headers.Remove(header);
         }
 
+        // The gateway's id for this request, so one id finds it in the gateway's logs and (where the provider
+        // logs it) upstream; a caller's own x-request-id is not passed on.
+        headers.Remove(Requests.GatewayRequestMiddleware.RequestIdHeader);
+        headers.TryAddWithoutValidation(Requests.GatewayRequestMiddleware.RequestIdHeader, httpContext.TraceIdentifier);
+
         if (deployment.AuthHeader is { } auth)
         {
             headers.TryAddWithoutValidation(auth.Key, auth.Value);
@@ -84,6 +89,11 @@ internal sealed class UpstreamTransformer(
         foreach (var header in ProviderOnlyHeaders)
         {
             responseHeaders.Remove(header);
+        }
+
+        if (responseHeaders.Remove(Requests.GatewayRequestMiddleware.RequestIdHeader, out var upstreamId))
+        {
+            responseHeaders[Requests.GatewayRequestMiddleware.UpstreamRequestIdHeader] = upstreamId;
         }
 
         foreach (var (name, value) in rateLimitHeaders)

@@ -1,12 +1,17 @@
+using Agentic.LlmGateway.Proxy;
+
 namespace Agentic.LlmGateway.Routing;
 
-/// <summary>A public model and its deployments, in failover order.</summary>
-public sealed class ModelRoute(string name, string ownedBy, IReadOnlyList<Deployment> deployments)
+/// <summary>A public model, the operations it serves and its deployments, in failover order.</summary>
+public sealed class ModelRoute(string name, string ownedBy, IReadOnlyList<LlmOperation> operations, IReadOnlyList<Deployment> deployments)
 {
     /// <summary>The public model name as configured (limits and metrics use it).</summary>
     public string Name => name;
 
     public string OwnedBy => ownedBy;
+
+    /// <summary>Chat completions, embeddings or both; never empty.</summary>
+    public IReadOnlyList<LlmOperation> Operations => operations;
 
     public IReadOnlyList<Deployment> Deployments => deployments;
 
@@ -14,4 +19,6 @@ public sealed class ModelRoute(string name, string ownedBy, IReadOnlyList<Deploy
     public string ChatSpanName { get; } = "chat " + name;
 
     public string EmbeddingsSpanName { get; } = "embeddings " + name;
+
+    public bool Serves(LlmOperation operation) => operations.Contains(operation);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Agentic.LlmGateway.Configuration;
+using Agentic.LlmGateway.Proxy;
 using Microsoft.Extensions.Options;
 
 namespace Agentic.LlmGateway.Routing;
@@ -77,10 +77,17 @@ public sealed partial class RouteTable : IDisposable
             }
 
             var ownedBy = model.OwnedBy ?? deployments.FirstOrDefault()?.ProviderName ?? "agentic";
-            models[name] = new ModelRoute(name, ownedBy, deployments);
+            LlmOperation[] operations = model.Operations.Count == 0 ? [LlmOperation.ChatCompletions] : [.. model.Operations.Distinct().Order()];
+            models[name] = new ModelRoute(name, ownedBy, operations, deployments);
         }
 
-        return new RouteSnapshot(options, models, ModelList(models.Values));
+        var single = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var route in models.Values)
+        {
+            single[route.Name] = ModelJson.Entry(route);
+        }
+
+        return new RouteSnapshot(options, models, ModelJson.List(models.Values), single);
     }
 
     private Deployment Resolve(GatewayOptions options, string publicModel, int index, DeploymentOptions deployment)
@@ -145,31 +152,6 @@ public sealed partial class RouteTable : IDisposable
             // Keyed by position and destination, so a reload that keeps a deployment keeps its ejection.
             Health = _health.GetOrAdd($"{publicModel}|{index}|{providerName}|{baseUrl}|{upstreamModel}", _ => new DeploymentHealth()),
         };
-    }
-
-    private static ReadOnlyMemory<byte> ModelList(IEnumerable<ModelRoute> routes)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("object", "list");
-            writer.WriteStartArray("data");
-            foreach (var route in routes.OrderBy(r => r.Name, StringComparer.Ordinal))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", route.Name);
-                writer.WriteString("object", "model");
-                writer.WriteNumber("created", 0);
-                writer.WriteString("owned_by", route.OwnedBy);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway routes reloaded from configuration.")]

@@ -17,6 +17,7 @@ internal sealed partial class WorkflowRun
                 WorkflowExecutionTimeout = Started.WorkflowExecutionTimeout,
                 WorkflowRunTimeout = Started.WorkflowRunTimeout,
                 DefaultWorkflowTaskTimeout = Started.WorkflowTaskTimeout,
+                UserMetadata = UserMetadata,
             },
             WorkflowExecutionInfo = InfoUnlocked(),
         };
@@ -103,6 +104,9 @@ internal sealed partial class WorkflowRun
             TaskQueue = TaskQueueName,
             StateTransitionCount = _history.Count,
             FirstRunId = Started.FirstExecutionRunId,
+            Priority = Started.Priority,
+            MostRecentWorkerVersionStamp = _mostRecentWorkerVersion,
+            WorkerDeploymentName = _workerDeploymentName,
         };
         if (CloseTime is { } closed)
         {

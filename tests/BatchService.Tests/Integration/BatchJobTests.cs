@@ -156,18 +156,16 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
     }
 
     [Fact]
-    public async Task StartBatch_SameJobIdTwice_ReturnsTheExistingJob()
+    public async Task StartBatch_SameJobIdSameRequest_ReturnsTheExistingJob()
     {
         await using var gateway = await environment.StartGatewayAsync();
         await using var service = await environment.StartServiceAsync(gateway);
         var request = Request("idempotent", WriteRows(50), batchSize: 25, window: 2, rowConcurrency: 4);
-        var changed = request.Clone();
-        changed.BatchSize = 5;
 
         var first = await service.Client.StartBatchAsync(request);
-        var second = await service.Client.StartBatchAsync(changed);
+        var second = await service.Client.StartBatchAsync(request.Clone());
         await BatchWaits.UntilTerminalAsync(service.Client, request.JobId, TimeSpan.FromSeconds(60));
-        var third = await service.Client.StartBatchAsync(changed);
+        var third = await service.Client.StartBatchAsync(request.Clone());
         var status = await service.Client.GetBatchAsync(new GetBatchRequest { JobId = request.JobId });
 
         Assert.False(first.AlreadyExisted);
@@ -176,6 +174,56 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
         Assert.Equal(first.WorkflowId, second.WorkflowId);
         Assert.Equal(2, status.BatchesTotal);
         Assert.Equal(50, OutputReader.ReadAll(request.OutputLocation).Count);
+    }
+
+    [Fact]
+    public async Task StartBatch_SameJobIdDifferentRequest_AnswersAlreadyExistsNamingTheDifference()
+    {
+        await using var gateway = await environment.StartGatewayAsync();
+        await using var service = await environment.StartServiceAsync(gateway);
+        var request = Request("reused-id", WriteRows(50), batchSize: 25, window: 2, rowConcurrency: 4);
+        var changed = request.Clone();
+        changed.BatchSize = 5;
+        changed.Input.Location = WriteRows(10, "other.jsonl");
+
+        await service.Client.StartBatchAsync(request);
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await service.Client.StartBatchAsync(changed));
+        var status = await BatchWaits.UntilTerminalAsync(service.Client, request.JobId, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Contains("batch_size (was 25, now 5)", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("input.location", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, status.BatchesTotal);
+        Assert.Equal(50, status.RowsSucceeded);
+    }
+
+    [Fact]
+    public async Task StartBatch_OutputFolderOfAnotherJob_AnswersFailedPreconditionAndLeavesItsOutput()
+    {
+        await using var gateway = await environment.StartGatewayAsync();
+        await using var service = await environment.StartServiceAsync(gateway);
+        var first = Request("owner", WriteRows(20), batchSize: 10, window: 2, rowConcurrency: 4);
+        await service.Client.StartBatchAsync(first);
+        await BatchWaits.UntilTerminalAsync(service.Client, first.JobId, TimeSpan.FromSeconds(60));
+        var manifestBefore = File.ReadAllText(Path.Combine(first.OutputLocation, "manifest.json"));
+        var partBefore = File.ReadAllText(OutputReader.PartFiles(first.OutputLocation)[0]);
+
+        var errors = new List<RpcException>();
+        foreach (var folder in new[] { first.OutputLocation, Path.Combine(first.OutputLocation, "inner"), _dir.Path })
+        {
+            var intruder = Request("intruder", WriteRows(5, "intruder.jsonl"), batchSize: 10, window: 1, rowConcurrency: 1);
+            intruder.OutputLocation = folder;
+            errors.Add(await Assert.ThrowsAsync<RpcException>(async () => await service.Client.StartBatchAsync(intruder)));
+        }
+
+        Assert.All(errors, e => Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode));
+        Assert.All(errors, e => Assert.StartsWith("output_location:", e.Status.Detail, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Contains($"job '{first.JobId}'", e.Status.Detail, StringComparison.Ordinal));
+        Assert.Equal(manifestBefore, File.ReadAllText(Path.Combine(first.OutputLocation, "manifest.json")));
+        Assert.Equal(partBefore, File.ReadAllText(OutputReader.PartFiles(first.OutputLocation)[0]));
+        var status = await service.Client.GetBatchAsync(new GetBatchRequest { JobId = first.JobId });
+        Assert.Equal(Path.Combine(first.OutputLocation, "manifest.json"), status.ManifestLocation);
+        Assert.Contains(first.JobId, File.ReadAllText(status.ManifestLocation), StringComparison.Ordinal);
     }
 
     [Fact]
