@@ -182,14 +182,13 @@ internal sealed partial class ScheduleInstance
             var attributes = WorkflowServiceEndpoint.StartedAttributes(
                 now, workflowId, action.WorkflowType, action.TaskQueue, action.Input, action.WorkflowExecutionTimeout, action.WorkflowRunTimeout,
                 action.WorkflowTaskTimeout, Identity, action.RetryPolicy, string.Empty, action.Memo, StartedSearchAttributes(action.SearchAttributes, nominal),
-                action.Header, null);
+                action.Header, null, action.Priority);
             if (start.OverlapPolicy != ScheduleOverlapPolicy.AllowAll)
             {
                 attributes.LastCompletionResult = _lastCompletionResult;
                 attributes.ContinuedFailure = _continuedFailure;
             }
 
-            attributes.Priority = action.Priority;
             var reuse = start.Manual ? WorkflowIdReusePolicy.AllowDuplicate : WorkflowIdReusePolicy.RejectDuplicate;
             run = _context.Executions.Start(new StartWorkflow(
                 Namespace, workflowId, Guid.NewGuid().ToString(), reuse, WorkflowIdConflictPolicy.Unspecified, attributes) { StartTime = now }).Execution;
