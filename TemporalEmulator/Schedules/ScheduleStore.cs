@@ -26,8 +26,10 @@ internal sealed class ScheduleStore
         context.Clock.IsIdle = () => idle() && !_watched.Any(pair => !pair.Key.IsRunning);
     }
 
-    /// <summary>Receives every change; set before schedules are created or restored.</summary>
-    public IScheduleJournal Journal { get; set; } = NullScheduleJournal.Instance;
+    private IScheduleJournal? _journal;
+
+    /// <summary>Receives every change: the durable store's documents when the emulator runs on a file, else nothing.</summary>
+    public IScheduleJournal Journal => _journal ??= _context.Store is { } store ? new StoreScheduleJournal(store) : NullScheduleJournal.Instance;
 
     public int Count => _schedules.Count;
 
@@ -74,7 +76,16 @@ internal sealed class ScheduleStore
     public IEnumerable<ScheduleInstance> In(string @namespace) =>
         _schedules.Where(pair => pair.Key.Namespace == @namespace).OrderBy(pair => pair.Key.Id, StringComparer.Ordinal).Select(pair => pair.Value);
 
-    /// <summary>Brings back schedules a durable store kept; each carries on from where it stood.</summary>
+    /// <summary>Brings back the schedules the durable store kept (after its runs are back, so running workflows are watched again).</summary>
+    public void RestoreStored()
+    {
+        if (Journal is StoreScheduleJournal stored)
+        {
+            Restore(stored.Load());
+        }
+    }
+
+    /// <summary>Brings back schedules a durable store kept; each carries on from where it stood (catching up within its window).</summary>
     public void Restore(IEnumerable<ScheduleSnapshot> snapshots)
     {
         foreach (var snapshot in snapshots)
