@@ -26,11 +26,11 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<EmulatorProcess> StartAsync()
+    public static async Task<EmulatorProcess> StartAsync(string extraArguments = "")
     {
         var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "TemporalEmulator.dll");
-        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port.ToString(CultureInfo.InvariantCulture)}")
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port.ToString(CultureInfo.InvariantCulture)} {extraArguments}")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
