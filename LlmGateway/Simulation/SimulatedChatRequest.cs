@@ -25,6 +25,11 @@ internal sealed class SimulatedChatRequest
 
     public JsonElement Schema { get; init; }
 
+    /// <summary>The function the reply calls (its <c>function</c> object from <c>tools</c>); undefined for a text reply.</summary>
+    public JsonElement ToolFunction { get; init; }
+
+    public bool CallsTool => ToolFunction.ValueKind == JsonValueKind.Object;
+
     /// <summary>Reads <paramref name="root"/>, or names the field that is wrong in <paramref name="error"/>.</summary>
     public static SimulatedChatRequest? Parse(JsonElement root, out SimulatedRequestError? error)
     {
@@ -123,8 +128,14 @@ internal sealed class SimulatedChatRequest
             }
         }
 
+        if (!SimulatedToolChoice.TryChoose(root, messages, hash, out var toolFunction, out error))
+        {
+            return null;
+        }
+
         return new SimulatedChatRequest
         {
+            ToolFunction = toolFunction,
             Model = model,
             OutputSeed = hash,
             PromptTokens = promptTokens,

@@ -71,7 +71,16 @@ public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options
             writer.WriteNumber("index", 0);
             writer.WriteStartObject("message");
             writer.WriteString("role", "assistant");
-            writer.WriteString("content", completion.Content);
+            if (completion.ToolName is null)
+            {
+                writer.WriteString("content", completion.Content);
+            }
+            else
+            {
+                writer.WriteNull("content");
+                SimulatedToolCallJson.WriteToolCalls(writer, completion, completion.Content, withHeader: true);
+            }
+
             writer.WriteNull("refusal");
             writer.WriteEndObject();
             writer.WriteNull("logprobs");
@@ -211,19 +220,20 @@ public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options
 
     private static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
     {
+        // Read whole first, so a syntax error can be placed by line and column in the caller's text.
+        var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
         try
         {
-            return await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            return JsonDocument.Parse(bytes);
         }
         catch (JsonException exception)
         {
-            var where = exception.LineNumber is { } line
-                ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {exception.BytePositionInLine + 1})")
-                : string.Empty;
             await OpenAiErrorWriter.WriteAsync(
                 context,
                 StatusCodes.Status400BadRequest,
-                $"We could not parse the JSON body of your request{where}. The body must be valid JSON.",
+                Proxy.JsonSyntaxError.Describe(bytes.Span, exception),
                 "invalid_request_error",
                 null,
                 null);
@@ -331,7 +341,8 @@ public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options
         var dropAfter = fault == SimulatedFault.DropStream ? Math.Max(1, pieces.Count / 2) : int.MaxValue;
         var buffer = new ArrayBufferWriter<byte>(512);
 
-        await WriteChunkAsync(Chunk(buffer, request, id, created, role: "assistant", content: string.Empty, finishReason: null), first: true);
+        var tool = completion.ToolName is null ? null : completion;
+        await WriteChunkAsync(Chunk(buffer, request, id, created, role: "assistant", content: tool is null ? string.Empty : null, finishReason: null, tool, toolHeader: true), first: true);
         for (var i = 0; i < pieces.Count; i++)
         {
             if (i == dropAfter)
@@ -340,7 +351,8 @@ public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options
                 return;
             }
 
-            await WriteChunkAsync(Chunk(buffer, request, id, created, role: null, content: pieces[i], finishReason: null), first: false);
+            var content = tool is null ? pieces[i] : null;
+            await WriteChunkAsync(Chunk(buffer, request, id, created, role: null, content, finishReason: null, tool, toolHeader: false, arguments: pieces[i]), first: false);
         }
 
         await WriteChunkAsync(Chunk(buffer, request, id, created, role: null, content: null, finishReason: completion.FinishReason), first: false);
@@ -378,7 +390,16 @@ public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options
     }
 
     private static ArrayBufferWriter<byte> Chunk(
-        ArrayBufferWriter<byte> buffer, SimulatedChatRequest request, string id, long created, string? role, string? content, string? finishReason)
+        ArrayBufferWriter<byte> buffer,
+        SimulatedChatRequest request,
+        string id,
+        long created,
+        string? role,
+        string? content,
+        string? finishReason,
+        SimulatedCompletion? tool = null,
+        bool toolHeader = false,
+        string arguments = "")
     {
         buffer.ResetWrittenCount();
         using var writer = new Utf8JsonWriter(buffer);
@@ -396,6 +417,11 @@ public sealed class SimulatedProvider(IOptions<SimulatedProviderOptions> options
         if (content is not null)
         {
             writer.WriteString("content", content);
+        }
+
+        if (tool is not null && finishReason is null)
+        {
+            SimulatedToolCallJson.WriteToolCalls(writer, tool, toolHeader ? string.Empty : arguments, toolHeader, index: 0);
         }
 
         writer.WriteEndObject();

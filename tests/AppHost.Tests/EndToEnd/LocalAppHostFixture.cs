@@ -10,11 +10,11 @@ namespace Agentic.AppHost.Tests.EndToEnd;
 /// <summary>The whole AppHost in Local mode (no containers), started once for the end-to-end tests.</summary>
 public sealed class LocalAppHostFixture : IAsyncLifetime
 {
-    public static readonly string[] Infrastructure = ["redis", "temporal"];
+    public static readonly string[] Infrastructure = ["redis", "temporal", "postgres", "evaldb", "approvaldb"];
     public static readonly string[] WorkerServices = ["eval-service", "batch-service", "approval-service"];
     public static readonly string[] AllResources = [.. Infrastructure, "llm-gateway", .. WorkerServices];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     private DistributedApplication? _app;
 
