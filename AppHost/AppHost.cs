@@ -1,6 +1,6 @@
 using Agentic.AppHost.Infrastructure;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).RunProjectsInAppHostEnvironment();
 
 var plan = InfrastructurePlanner.Plan(
     InfrastructurePlanner.ParseMode(builder.Configuration[InfrastructurePlanner.ModeSetting]),
