@@ -40,6 +40,8 @@ public static class BatchServiceExtensions
         builder.Services.AddSingleton<BatchPlanner>();
         builder.Services.AddSingleton<ManifestWriter>();
         builder.Services.AddSingleton<BatchJobClient>();
+        builder.AddLlmGatewayClient();
+        builder.Services.AddSingleton<ModelCheck>();
 
         var taskQueue = builder.Configuration.GetSection(BatchOptions.SectionName).Get<BatchOptions>()?.TaskQueue
             ?? new BatchOptions().TaskQueue;

@@ -367,6 +367,25 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Theory]
+    [InlineData("no-such-model", TaskKind.Chat, "does not serve a model 'no-such-model'")]
+    [InlineData("sim-embed", TaskKind.Chat, "'sim-embed' does not serve chat.completions")]
+    public async Task StartBatch_ModelUnknownOrWrongForTheTask_AnswersInvalidArgumentAndStartsNothing(string model, TaskKind kind, string expected)
+    {
+        await using var gateway = await environment.StartGatewayAsync();
+        await using var service = await environment.StartServiceAsync(gateway);
+        var request = Request("model-check", WriteRows(5), batchSize: 10, window: 1, rowConcurrency: 1);
+        request.Model = model;
+        request.Task.Kind = kind;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await service.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("model: ", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Status.Detail, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(request.OutputLocation));
+    }
+
     [Fact]
     public async Task ListBatches_AfterTwoJobs_ListsBoth()
     {
