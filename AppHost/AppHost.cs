@@ -1,6 +1,6 @@
 using Agentic.AppHost.Infrastructure;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).RunProjectsInAppHostEnvironment();
 
 var plan = InfrastructurePlanner.Plan(
     InfrastructurePlanner.ParseMode(builder.Configuration[InfrastructurePlanner.ModeSetting]),
@@ -11,10 +11,14 @@ builder.LogInfrastructurePlan(plan);
 // Infrastructure
 var redis = builder.AddRedisFor("redis", plan);
 var temporal = builder.AddTemporalFor("temporal", plan);
+var postgres = builder.AddPostgresFor("postgres", plan);
+var evalDb = postgres.AddDatabaseFor("evaldb");
+var approvalDb = postgres.AddDatabaseFor("approvaldb");
 
 // Callers' keys for the gateway: the gateway knows them by caller name, each worker holds its own.
 var batchGatewayKey = builder.AddParameter("batch-service-gateway-key", "dev-batch-service-key", secret: true);
 var evalGatewayKey = builder.AddParameter("eval-service-gateway-key", "dev-eval-service-key", secret: true);
+var approvalGatewayKey = builder.AddParameter("approval-service-gateway-key", "dev-approval-service-key", secret: true);
 
 // The one door to LLM providers
 var gateway = builder.AddProject<Projects.LlmGateway>("llm-gateway")
@@ -23,6 +27,7 @@ var gateway = builder.AddProject<Projects.LlmGateway>("llm-gateway")
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("LlmGateway__Callers__batch-service__ApiKey", batchGatewayKey)
     .WithEnvironment("LlmGateway__Callers__eval-service__ApiKey", evalGatewayKey)
+    .WithEnvironment("LlmGateway__Callers__approval-service__ApiKey", approvalGatewayKey)
     // The dev loop's no-key default: models whose provider has no key are answered by the simulated provider.
     .WithEnvironment("Simulation__Enabled", "true")
     .WithProviderKeys(builder);
@@ -32,6 +37,7 @@ var gatewayUrl = gateway.GetEndpoint(ServiceResourceExtensions.HttpEndpoint);
 builder.AddProject<Projects.EvalService>("eval-service")
     .WithHttpAndGrpcEndpoints()
     .WithTemporal(temporal)
+    .WithReference(evalDb).WaitFor(evalDb)
     .WithReference(gateway).WaitFor(gateway)
     .WithEnvironment("LlmGateway__BaseUrl", gatewayUrl)
     .WithEnvironment("LlmGateway__ApiKey", evalGatewayKey);
@@ -45,6 +51,10 @@ builder.AddProject<Projects.BatchService>("batch-service")
 
 builder.AddProject<Projects.ApprovalService>("approval-service")
     .WithHttpAndGrpcEndpoints()
-    .WithTemporal(temporal);
+    .WithTemporal(temporal)
+    .WithReference(approvalDb).WaitFor(approvalDb)
+    .WithReference(gateway).WaitFor(gateway)
+    .WithEnvironment("LlmGateway__BaseUrl", gatewayUrl)
+    .WithEnvironment("LlmGateway__ApiKey", approvalGatewayKey);
 
 builder.Build().Run();

@@ -11,7 +11,8 @@ namespace Agentic.AppHost.Tests.EndToEnd;
 /// and calls llm-gateway with the key the AppHost handed to both, through the gateway's Redis limiter to its
 /// simulated provider. A wrong key, a missing base URL or an unregistered worker fails this test.
 /// </summary>
-public sealed class BatchThroughAppHostTests(LocalAppHostFixture fixture) : IClassFixture<LocalAppHostFixture>, IDisposable
+[Collection(LocalAppHostCollection.Name)]
+public sealed class BatchThroughAppHostTests(LocalAppHostFixture fixture) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("agentic-apphost-batch-").FullName;
 

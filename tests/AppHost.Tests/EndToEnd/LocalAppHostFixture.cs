@@ -10,11 +10,11 @@ namespace Agentic.AppHost.Tests.EndToEnd;
 /// <summary>The whole AppHost in Local mode (no containers), started once for the end-to-end tests.</summary>
 public sealed class LocalAppHostFixture : IAsyncLifetime
 {
-    public static readonly string[] Infrastructure = ["redis", "temporal"];
+    public static readonly string[] Infrastructure = ["redis", "temporal", "postgres", "evaldb", "approvaldb"];
     public static readonly string[] WorkerServices = ["eval-service", "batch-service", "approval-service"];
     public static readonly string[] AllResources = [.. Infrastructure, "llm-gateway", .. WorkerServices];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     private DistributedApplication? _app;
 
@@ -23,7 +23,8 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infrastructure:Mode=Local"],
+            // The emulator stays in memory: tests never touch the user's data folder.
+            ["Infrastructure:Mode=Local", "Temporal:EmulatorDatabase=memory"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)

@@ -11,7 +11,8 @@ using Temporalio.Client;
 
 namespace Agentic.AppHost.Tests.EndToEnd;
 
-public class LocalAppHostTests(LocalAppHostFixture fixture) : IClassFixture<LocalAppHostFixture>
+[Collection(LocalAppHostCollection.Name)]
+public class LocalAppHostTests(LocalAppHostFixture fixture)
 {
     public static TheoryData<string> Workers => [.. LocalAppHostFixture.WorkerServices];
 
