@@ -1,11 +1,16 @@
-var builder = WebApplication.CreateBuilder(args);
+using Agentic.LlmGateway.Extensions;
 
-builder.AddServiceDefaults();
-builder.AddLlmGateway();
+return StartupFailure.Run(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-var app = builder.Build();
+    builder.AddServiceDefaults();
+    builder.AddLlmGateway();
 
-app.MapDefaultEndpoints();
-app.MapLlmGateway();
+    var app = builder.Build();
 
-app.Run();
+    app.MapDefaultEndpoints();
+    app.MapLlmGateway();
+
+    app.Run();
+});

@@ -1,27 +1,8 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Agentic.Emulator;
 
-// Usage: TemporalEmulator --port 7233 [--namespace default] [--time-skipping]
-var options = new TemporalEmulatorOptions { Port = 7233 };
-for (var i = 0; i < args.Length; i++)
-{
-    switch (args[i])
-    {
-        case "--port" when i + 1 < args.Length:
-            options.Port = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            break;
-        case "--namespace" when i + 1 < args.Length:
-            options.Namespace = args[++i];
-            break;
-        case "--time-skipping":
-            options.TimeSkipping = true;
-            break;
-        default:
-            // ASP.NET and Aspire settings (--urls, --environment ...) do not apply: the emulator binds its own port.
-            break;
-    }
-}
+// Usage: see EmulatorCommandLine.Usage.
+var options = EmulatorCommandLine.Parse(args);
 
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console => console.SingleLine = true)

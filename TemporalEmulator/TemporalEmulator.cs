@@ -1,6 +1,7 @@
 using System.Net;
 using Agentic.Emulator.Executions;
 using Agentic.Emulator.Frontend;
+using Agentic.Emulator.Persistence;
 using Agentic.Emulator.Time;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,8 +46,19 @@ public sealed class TemporalEmulator : IAsyncDisposable
         options ??= new TemporalEmulatorOptions();
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var clock = new EmulatorClock(TimeProvider.System, options.TimeSkipping, loggerFactory.CreateLogger<EmulatorClock>());
-        var context = new EmulatorContext(clock, loggerFactory);
+        var store = string.IsNullOrEmpty(options.DatabaseFile) ? null : new SqliteEmulatorStore(options.DatabaseFile);
+        var context = new EmulatorContext(clock, loggerFactory)
+        {
+            SuggestContinueAsNewAt = (options.SuggestContinueAsNewHistoryCount, options.SuggestContinueAsNewHistorySizeBytes),
+            Store = store,
+        };
+        context.RestoreRegistrations();
         context.Namespaces.TryRegister(options.Namespace, "registered at start", null);
+        if (store is not null)
+        {
+            context.Executions.Restore(store.LoadRuns());
+            context.Schedules.RestoreStored();
+        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -78,6 +90,10 @@ public sealed class TemporalEmulator : IAsyncDisposable
         builder.Services.AddSingleton<WorkflowServiceEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<WorkflowServiceEndpoint>>(
             new ProtobufServiceBinder<WorkflowServiceEndpoint>(ServiceReflection.Descriptor.Services[0]));
+        builder.Services.AddSingleton<OperatorServiceEndpoint>();
+        builder.Services.AddSingleton<IServiceMethodProvider<OperatorServiceEndpoint>>(
+            new ProtobufServiceBinder<OperatorServiceEndpoint>(Temporalio.Api.OperatorService.V1.ServiceReflection.Descriptor.Services[0]));
+        builder.Services.AddSingleton(HealthService.Create());
         builder.Services.AddSingleton<TestServiceEndpoint>();
         builder.Services.AddSingleton<IServiceMethodProvider<TestServiceEndpoint>>(
             new ProtobufServiceBinder<TestServiceEndpoint>(Temporalio.Api.TestService.V1.ServiceReflection.Descriptor.Services[0]));
@@ -85,6 +101,8 @@ public sealed class TemporalEmulator : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<WorkflowServiceEndpoint>();
         app.MapGrpcService<TestServiceEndpoint>();
+        app.MapGrpcService<OperatorServiceEndpoint>();
+        app.MapGrpcService<Grpc.HealthCheck.HealthServiceImpl>();
         await app.StartAsync(cancellationToken);
 
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -100,6 +118,7 @@ public sealed class TemporalEmulator : IAsyncDisposable
         {
             await app.DisposeAsync();
             clock.Dispose();
+            store?.Dispose();
             throw;
         }
     }
@@ -111,6 +130,7 @@ public sealed class TemporalEmulator : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _clock.Dispose();
+        _context.Store?.Dispose();
         _context.Stopping.Dispose();
     }
 }

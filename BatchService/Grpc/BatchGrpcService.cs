@@ -1,17 +1,21 @@
 using Agentic.Batch.V1;
 using Agentic.BatchService.Options;
+using Agentic.BatchService.Output;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace Agentic.BatchService.Grpc;
 
 /// <summary>The gRPC face of the batch service; the work happens in the job workflows.</summary>
-internal sealed class BatchGrpcService(BatchJobClient jobs, IOptions<BatchOptions> options) : Batch.V1.BatchService.BatchServiceBase
+internal sealed class BatchGrpcService(BatchJobClient jobs, ModelCheck modelCheck, IOptions<BatchOptions> options) : Batch.V1.BatchService.BatchServiceBase
 {
     public override async Task<StartBatchResponse> StartBatch(StartBatchRequest request, ServerCallContext context)
     {
         var input = StartBatchValidator.Validate(request, options.Value);
-        var started = await jobs.StartAsync(input, context.CancellationToken);
+        var cancellationToken = context.CancellationToken;
+        await modelCheck.RequireAsync(input.Task, cancellationToken);
+        var started = await FindSameJobAsync(input, cancellationToken) is null
+            && await ClaimAndStartAsync(input, cancellationToken);
         return new StartBatchResponse
         {
             JobId = input.JobId,
@@ -75,6 +79,48 @@ internal sealed class BatchGrpcService(BatchJobClient jobs, IOptions<BatchOption
         var response = new ListBatchesResponse { Complete = complete };
         response.Batches.AddRange(list.Select(BatchStatusMapper.ToSummary));
         return response;
+    }
+
+    /// <summary>
+    /// Starts the job after claiming its output folder; false when a job with its id appeared meanwhile (and
+    /// was started with the same request: a different one is refused).
+    /// </summary>
+    private async Task<bool> ClaimAndStartAsync(Workflows.BatchJobInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            OutputFolderClaim.Claim(input.OutputLocation, input.JobId);
+        }
+        catch (OutputFolderTakenException e)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"output_location: {e.Message}"));
+        }
+
+        if (await jobs.StartAsync(input, cancellationToken))
+        {
+            return true;
+        }
+
+        await FindSameJobAsync(input, cancellationToken);
+        return false;
+    }
+
+    /// <summary>The job already started under this id, when there is one with the same request; ALREADY_EXISTS when it differs.</summary>
+    private async Task<Workflows.BatchJobInput?> FindSameJobAsync(Workflows.BatchJobInput input, CancellationToken cancellationToken)
+    {
+        if (await jobs.FindRequestAsync(input.JobId, cancellationToken) is not { } existing)
+        {
+            return null;
+        }
+
+        var differences = BatchRequestDifferences.Between(existing, input);
+        if (differences.Count > 0)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists,
+                $"job_id: job '{input.JobId}' already exists with a different request: {string.Join("; ", differences)}"));
+        }
+
+        return existing;
     }
 
     private async Task<Workflows.BatchProgress> GetProgressAsync(string jobId, CancellationToken cancellationToken)

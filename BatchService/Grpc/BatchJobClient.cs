@@ -4,6 +4,7 @@ using Agentic.BatchService.Workflows;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
+using Temporalio.Converters;
 using Temporalio.Exceptions;
 
 namespace Agentic.BatchService.Grpc;
@@ -38,6 +39,29 @@ public sealed class BatchJobClient(ITemporalClient client, IOptions<BatchOptions
         {
             _startedHere.TryAdd(input.JobId, 0);
             return false;
+        }
+    }
+
+    /// <summary>The request (workflow input) the job was started with, or null when there is no such job.</summary>
+    public async Task<BatchJobInput?> FindRequestAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var handle = client.GetWorkflowHandle(WorkflowId(jobId));
+        try
+        {
+            // The first event of the current run; a continued run carries the same request.
+            await foreach (var historyEvent in handle.FetchHistoryEventsAsync(
+                new WorkflowHistoryEventFetchOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } }))
+            {
+                return historyEvent.WorkflowExecutionStartedEventAttributes is { } started
+                    ? await client.Options.DataConverter.ToSingleValueAsync<BatchJobInput>(started.Input.Payloads_)
+                    : null;
+            }
+
+            return null;
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return null;
         }
     }
 

@@ -10,7 +10,8 @@ namespace Agentic.BatchService.Grpc;
 
 /// <summary>
 /// Checks a StartBatch request and turns it into the job workflow's input. Every rejection is
-/// INVALID_ARGUMENT naming the field, except a missing input file, which is NOT_FOUND.
+/// INVALID_ARGUMENT naming the field, except a missing input file, which is NOT_FOUND. Paths must be
+/// absolute: a relative one would land wherever the service happens to run.
 /// </summary>
 internal static partial class StartBatchValidator
 {
@@ -51,7 +52,7 @@ internal static partial class StartBatchValidator
             throw Invalid("task.prompt_template", "is required");
         }
 
-        if (!PromptTemplate.TryParse(task.PromptTemplate, out _, out var templateError))
+        if (!PromptTemplate.TryParse(task.PromptTemplate, out var template, out var templateError))
         {
             throw Invalid("task.prompt_template", templateError!);
         }
@@ -114,6 +115,11 @@ internal static partial class StartBatchValidator
             throw Invalid("output_location", "is a file; it must be a directory");
         }
 
+        if (Directory.Exists(inputPath))
+        {
+            throw Invalid("input.location", $"'{inputPath}' is a directory; give the input file itself");
+        }
+
         if (!File.Exists(inputPath))
         {
             throw new RpcException(new Status(StatusCode.NotFound, $"input.location: file '{inputPath}' not found"));
@@ -121,19 +127,25 @@ internal static partial class StartBatchValidator
 
         if (format == BatchInputFormat.Csv)
         {
+            IReadOnlyList<string> header;
             try
             {
-                InputRowParser.ReadCsvHeader(inputPath, input.RowIdColumn);
+                header = InputRowParser.ReadCsvHeader(inputPath, input.RowIdColumn);
             }
             catch (InvalidDataException e)
             {
                 throw Invalid("input.row_id_column", e.Message);
             }
+
+            if (template!.Fields.FirstOrDefault(field => !header.Contains(field, StringComparer.Ordinal)) is { } unknown)
+            {
+                throw Invalid("task.prompt_template", $"placeholder '{{{{{unknown}}}}}' is not a column of the CSV header (columns: {string.Join(", ", header.Select(h => $"'{h}'"))})");
+            }
         }
 
         return new BatchJobInput(
             request.JobId,
-            new BatchInputSpec(inputPath, format, input.RowIdColumn),
+            new BatchInputSpec(inputPath, format, input.RowIdColumn, input.AllowDuplicateRowIds),
             new BatchTaskSpec(
                 kind,
                 request.Model,
@@ -194,19 +206,21 @@ internal static partial class StartBatchValidator
             throw Invalid(field, "is required");
         }
 
-        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && !Path.IsPathRooted(location))
-        {
-            if (!uri.IsFile)
-            {
-                throw Invalid(field, $"URI scheme '{uri.Scheme}' is not supported; use a path or a file:// URI");
-            }
-
-            return uri.LocalPath;
-        }
-
         if (location.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
         {
-            return new Uri(location).LocalPath;
+            return Uri.TryCreate(location, UriKind.Absolute, out var file) && file.IsFile
+                ? Path.GetFullPath(file.LocalPath)
+                : throw Invalid(field, $"'{location}' is not a valid file:// URI");
+        }
+
+        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && !Path.IsPathRooted(location))
+        {
+            throw Invalid(field, $"URI scheme '{uri.Scheme}' is not supported; use an absolute path or a file:// URI");
+        }
+
+        if (!Path.IsPathFullyQualified(location))
+        {
+            throw Invalid(field, $"'{location}' is relative; give an absolute path (relative paths are refused, never resolved against the service's working directory)");
         }
 
         try

@@ -1,4 +1,7 @@
 namespace Agentic.BatchService.Workflows;
 
-/// <summary>Where the rows come from. Only the reference travels through history, never row data.</summary>
-public record BatchInputSpec(string Path, BatchInputFormat Format, string RowIdColumn);
+/// <summary>
+/// Where the rows come from. Only the reference travels through history, never row data. Planning refuses
+/// an input whose row ids repeat unless <see cref="AllowDuplicateRowIds"/> is set.
+/// </summary>
+public record BatchInputSpec(string Path, BatchInputFormat Format, string RowIdColumn, bool AllowDuplicateRowIds = false);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Agentic.LlmGateway.Protocol;
 
 namespace Agentic.LlmGateway.Proxy;
 
@@ -149,7 +150,7 @@ internal static class LlmRequestParser
         }
         catch (JsonException ex)
         {
-            error = new LlmRequestError($"The request body is not valid JSON: {ex.Message}", null);
+            error = new LlmRequestError(JsonSyntaxError.Describe(body, ex), null);
             return null;
         }
         catch (InvalidRequestException ex)

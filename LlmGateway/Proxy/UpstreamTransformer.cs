@@ -26,6 +26,9 @@ internal sealed class UpstreamTransformer(
     // Provider answers that describe the provider's account, not the caller's limits.
     private static readonly string[] ProviderOnlyHeaders = ["openai-organization", "openai-project", "anthropic-organization-id", "Set-Cookie", "x-ratelimit-limit-requests", "x-ratelimit-limit-tokens", "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "retry-after", "retry-after-ms"];
 
+    /// <summary>The model's prices per million tokens, on every answer a provider gave (when configured).</summary>
+    public const string PriceHeader = "x-llm-gateway-price";
+
     /// <summary>Set when the attempt failed before anything reached the caller.</summary>
     public UpstreamFailure? Failure { get; private set; }
 
@@ -43,6 +46,11 @@ internal sealed class UpstreamTransformer(
         {
             headers.Remove(header);
         }
+
+        // The gateway's id for this request, so one id finds it in the gateway's logs and (where the provider
+        // logs it) upstream; a caller's own x-request-id is not passed on.
+        headers.Remove(Requests.GatewayRequestMiddleware.RequestIdHeader);
+        headers.TryAddWithoutValidation(Requests.GatewayRequestMiddleware.RequestIdHeader, httpContext.TraceIdentifier);
 
         if (deployment.AuthHeader is { } auth)
         {
@@ -86,9 +94,20 @@ internal sealed class UpstreamTransformer(
             responseHeaders.Remove(header);
         }
 
+        if (responseHeaders.Remove(Requests.GatewayRequestMiddleware.RequestIdHeader, out var upstreamId))
+        {
+            responseHeaders[Requests.GatewayRequestMiddleware.UpstreamRequestIdHeader] = upstreamId;
+        }
+
         foreach (var (name, value) in rateLimitHeaders)
         {
             responseHeaders[name] = value;
+        }
+
+        if (call.Route.PriceHeader is { } price)
+        {
+            // The usage arrives in the body, after the headers: callers price it with this (USD per million tokens).
+            responseHeaders[PriceHeader] = price;
         }
 
         if (status is >= 200 and < 300)

@@ -21,10 +21,11 @@ public sealed class RateLimitingOptions
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Burst capacity of every limit, in seconds of its rate. 60 lets a caller spend a whole minute's quota at
-    /// once (the usual reading of "per minute"); smaller values smooth traffic.
+    /// Burst capacity of every limit, in seconds of its rate (at least one request or token). One second by
+    /// default: providers enforce per-minute quotas over short windows (OpenAI may enforce 600 RPM as 10 a
+    /// second), so a minute's worth at once (60) would pass the gateway and be refused by the provider.
     /// </summary>
-    public double BurstSeconds { get; set; } = 60;
+    public double BurstSeconds { get; set; } = 1;
 
     /// <summary>Share of each model and global limit kept for <see cref="InteractivePriorityClass"/>; other classes cannot use it.</summary>
     public double InteractiveReservedShare { get; set; } = 0.2;

@@ -9,6 +9,8 @@ namespace Agentic.Emulator.Executions;
 /// <summary>The shared parts every execution reaches: time, the stores, the task queues.</summary>
 internal sealed class EmulatorContext
 {
+    private const string SearchAttributeDocument = "search-attribute";
+
     private long _sequence;
     private long _outstandingTasks;
 
@@ -17,16 +19,26 @@ internal sealed class EmulatorContext
         Clock = clock;
         Logger = loggerFactory.CreateLogger("Agentic.Emulator");
         Executions = new ExecutionStore(this);
+        Namespaces = new NamespaceRegistry(this);
         clock.IsIdle = () => Interlocked.Read(ref _outstandingTasks) == 0;
+        Schedules = new Schedules.ScheduleStore(this);
     }
 
     public EmulatorClock Clock { get; }
+
+    /// <summary>Where state is written through when the emulator runs on a database file; null in memory.</summary>
+    public Persistence.IEmulatorStore? Store { get; init; }
+
+    /// <summary>History length and size at which a workflow task suggests continue-as-new.</summary>
+    public (int Count, long SizeBytes) SuggestContinueAsNewAt { get; init; } = (4 * 1024, 4 * 1024 * 1024);
 
     public ILogger Logger { get; }
 
     public ExecutionStore Executions { get; }
 
-    public NamespaceRegistry Namespaces { get; } = new();
+    public NamespaceRegistry Namespaces { get; }
+
+    public Schedules.ScheduleStore Schedules { get; }
 
     public TaskQueueRegistry TaskQueues { get; } = new();
 
@@ -59,7 +71,38 @@ internal sealed class EmulatorContext
                 && Enum.TryParse<IndexedValueType>(raw.ToStringUtf8(), ignoreCase: true, out var parsed)
                 ? parsed
                 : IndexedValueType.Keyword;
-            CustomSearchAttributes.TryAdd(name, type);
+            AddSearchAttribute(name, type);
+        }
+    }
+
+    /// <summary>Registers a custom search attribute; false when one of that name exists already.</summary>
+    public bool AddSearchAttribute(string name, IndexedValueType type)
+    {
+        if (!CustomSearchAttributes.TryAdd(name, type))
+        {
+            return false;
+        }
+
+        Store?.PutDocument(SearchAttributeDocument, name, BitConverter.GetBytes((int)type));
+        return true;
+    }
+
+    /// <summary>Brings back the namespaces and search attributes a database file holds.</summary>
+    public void RestoreRegistrations()
+    {
+        if (Store is null)
+        {
+            return;
+        }
+
+        foreach (var (name, data) in Store.LoadDocuments(SearchAttributeDocument))
+        {
+            CustomSearchAttributes.TryAdd(name, (IndexedValueType)BitConverter.ToInt32(data));
+        }
+
+        foreach (var (_, data) in Store.LoadDocuments(NamespaceRegistry.DocumentKind))
+        {
+            Namespaces.Restore(Temporalio.Api.WorkflowService.V1.DescribeNamespaceResponse.Parser.ParseFrom(data));
         }
     }
 

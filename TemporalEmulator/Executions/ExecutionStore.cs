@@ -114,6 +114,7 @@ internal sealed class ExecutionStore(EmulatorContext context)
     public void Delete(WorkflowRun run)
     {
         _runs.TryRemove(run.RunId, out _);
+        context.Store?.DeleteRun(run.RunId);
         if (_chains.TryGetValue((run.Namespace, run.WorkflowId), out var chain))
         {
             lock (chain.Sync)
@@ -122,6 +123,54 @@ internal sealed class ExecutionStore(EmulatorContext context)
                 {
                     chain.Current = null;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds every stored run, in creation order (a parent before its children, a chain's runs in sequence), then
+    /// resumes the open ones and finishes child starts and child closes the emulator stopped in the middle of.
+    /// </summary>
+    public void Restore(IReadOnlyList<Persistence.StoredRun> stored)
+    {
+        var restored = new List<(WorkflowRun Run, Persistence.StoredRun Stored)>();
+        foreach (var entry in stored)
+        {
+            var first = entry.Events[0];
+            if (first.EventType != EventType.WorkflowExecutionStarted)
+            {
+                continue;
+            }
+
+            var identity = entry.Identity;
+            var chain = _chains.GetOrAdd((identity.Namespace, identity.WorkflowId), static _ => new WorkflowChain());
+            var start = new StartWorkflow(identity.Namespace, identity.WorkflowId, identity.StartRequestId, WorkflowIdReusePolicy.AllowDuplicate,
+                WorkflowIdConflictPolicy.Fail, first.WorkflowExecutionStartedEventAttributes)
+            {
+                StartTime = first.EventTime.ToDateTime(),
+                UserMetadata = first.UserMetadata,
+            };
+            var run = new WorkflowRun(context, chain, start, entry.RunId);
+            if (identity.ParentRunId is { } parentRunId && GetRun(parentRunId) is { } parent)
+            {
+                run.RestoreParent(parent, identity.ParentInitiatedEventId);
+            }
+
+            _runs[run.RunId] = run;
+            chain.Current = run;
+            restored.Add((run, entry));
+        }
+
+        foreach (var (run, entry) in restored)
+        {
+            run.Restore(entry);
+        }
+
+        foreach (var (run, _) in restored)
+        {
+            if (run.IsRunning)
+            {
+                run.ResumeChildren();
             }
         }
     }

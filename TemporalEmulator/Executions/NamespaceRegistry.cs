@@ -8,8 +8,10 @@ using Temporalio.Api.WorkflowService.V1;
 namespace Agentic.Emulator.Executions;
 
 /// <summary>Registered namespaces; the emulator keeps everything in memory, so retention is only reported.</summary>
-internal sealed class NamespaceRegistry
+internal sealed class NamespaceRegistry(EmulatorContext context)
 {
+    public const string DocumentKind = "namespace";
+
     private readonly ConcurrentDictionary<string, DescribeNamespaceResponse> _namespaces = new(StringComparer.Ordinal);
 
     public bool Exists(string name) => _namespaces.ContainsKey(name);
@@ -40,8 +42,17 @@ internal sealed class NamespaceRegistry
             },
             IsGlobalNamespace = false,
         };
-        return _namespaces.TryAdd(name, response);
+        if (!_namespaces.TryAdd(name, response))
+        {
+            return false;
+        }
+
+        context.Store?.PutDocument(DocumentKind, name, Google.Protobuf.MessageExtensions.ToByteArray(response));
+        return true;
     }
+
+    /// <summary>A namespace from the database file, with the id it was registered under.</summary>
+    public void Restore(DescribeNamespaceResponse stored) => _namespaces[stored.NamespaceInfo.Name] = stored;
 
     public DescribeNamespaceResponse? Describe(string name) =>
         _namespaces.TryGetValue(name, out var found) ? found.Clone() : null;

@@ -19,8 +19,11 @@ internal sealed class PendingUpdate(string id, Request request)
 
     public Outcome? Outcome { get; set; }
 
-    /// <summary>Set when the run closed before the update completed.</summary>
+    /// <summary>Set when the run closed before the workflow accepted the update.</summary>
     public bool Aborted { get; set; }
+
+    /// <summary>The run closed into a next run (continue-as-new, retry, cron): the update may go to that run instead.</summary>
+    public bool RetryOnNextRun { get; set; }
 
     public TaskCompletionSource Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -30,6 +30,12 @@ internal sealed class RunHistory
         _last = historyEvent;
     }
 
+    /// <summary>The event with id <paramref name="eventId"/>, to amend while it is being written.</summary>
+    public HistoryEvent At(long eventId) => Expand()[(int)eventId - 1];
+
+    /// <summary>The events after the first <paramref name="count"/>, as a new list.</summary>
+    public List<HistoryEvent> After(int count) => From(count + 1);
+
     /// <summary>The events from <paramref name="fromEventId"/> on, as a new list.</summary>
     public List<HistoryEvent> From(long fromEventId)
     {

@@ -18,6 +18,9 @@ internal sealed record StartWorkflow(
     /// <summary>The instant the first-task backoff was computed from (cron), so execution time lands exactly.</summary>
     public DateTime? StartTime { get; init; }
 
+    /// <summary>Summary and details shown for the run (the started event's user metadata).</summary>
+    public Temporalio.Api.Sdk.V1.UserMetadata? UserMetadata { get; init; }
+
     /// <summary>The parent, for child workflows.</summary>
     public ParentLink? Parent { get; init; }
 }

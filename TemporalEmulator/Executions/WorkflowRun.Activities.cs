@@ -90,7 +90,7 @@ internal sealed partial class WorkflowRun
     public PollActivityTaskQueueResponse? StartActivityTask(ActivityTaskItem item, string identity, string requestId) => Locked(() =>
     {
         if (!IsRunning || !_activities.TryGetValue(item.ScheduledEventId, out var activity)
-            || activity.Phase != PendingActivityPhase.Queued || activity.Attempt != item.Attempt)
+            || activity.Phase != PendingActivityPhase.Queued || activity.Attempt != item.Attempt || activity.Paused)
         {
             return null;
         }
@@ -163,14 +163,14 @@ internal sealed partial class WorkflowRun
     public long ScheduledEventIdOf(string activityId) => Locked(() =>
         _activityIds.TryGetValue(activityId, out var id) ? id : throw RpcErrors.NotFound($"Activity {activityId} not found."));
 
-    /// <summary>Records a heartbeat; returns whether the workflow asked to cancel the activity.</summary>
-    public bool HeartbeatActivity(long scheduledEventId, int attempt, Payloads? details) => Locked(() =>
+    /// <summary>Records a heartbeat; returns whether the workflow asked to cancel the activity and whether it is paused.</summary>
+    public (bool CancelRequested, bool Paused) HeartbeatActivity(long scheduledEventId, int attempt, Payloads? details) => Locked(() =>
     {
         var activity = RequireActivity(scheduledEventId, attempt);
         activity.HeartbeatDetails = details;
         activity.LastHeartbeatTime = Now;
         ArmHeartbeatTimer(activity);
-        return activity.CancelRequested;
+        return (activity.CancelRequested, activity.Paused);
     });
 
     public void CompleteActivity(long scheduledEventId, int attempt, Payloads? result, string identity) => Locked(() =>
@@ -239,19 +239,64 @@ internal sealed partial class WorkflowRun
         activity.Phase = PendingActivityPhase.Backoff;
         activity.NextAttemptTime = Now + delay.Value;
         _context.TaskOutstanding(false);
+        ArmNextAttempt(activity, activity.NextAttemptTime.Value);
+        return RetryState.InProgress;
+    }
+
+    private void ArmNextAttempt(PendingActivity activity, DateTime due)
+    {
         var id = activity.ScheduledEventId;
         var attempt = activity.Attempt;
-        activity.AttemptTimer = _context.Clock.After(delay.Value, () => Locked(() =>
+        activity.AttemptTimer = _context.Clock.Schedule(due, () => Locked(() =>
         {
             if (IsRunning && _activities.TryGetValue(id, out var pending) && pending.Attempt == attempt
-                && pending.Phase == PendingActivityPhase.Backoff)
+                && pending.Phase == PendingActivityPhase.Backoff && !pending.Paused)
             {
                 pending.Attempt++;
                 _context.TaskOutstanding(true);
                 EnqueueAttempt(pending);
             }
         }));
-        return RetryState.InProgress;
+    }
+
+    /// <summary>
+    /// Re-arms an activity rebuilt from the store. An attempt that was running keeps its deadlines, counted from
+    /// when it started: if its worker is gone it times out and retries, as on a server that restarted.
+    /// </summary>
+    private void ResumeActivity(PendingActivity activity)
+    {
+        if (activity.Expiration is { } expiration)
+        {
+            var id = activity.ScheduledEventId;
+            activity.ScheduleToCloseTimer = _context.Clock.Schedule(
+                expiration, () => Locked(() => OnActivityTimeout(id, 0, TimeoutType.ScheduleToClose)));
+        }
+
+        switch (activity.Phase)
+        {
+            case PendingActivityPhase.Backoff:
+                ArmNextAttempt(activity, activity.NextAttemptTime ?? Now);
+                break;
+            case PendingActivityPhase.Started:
+                _context.TaskOutstanding(true);
+                var (scheduledId, attempt) = (activity.ScheduledEventId, activity.Attempt);
+                var started = activity.StartedTime ?? Now;
+                activity.AttemptTimer = _context.Clock.Schedule(
+                    started + activity.Attributes.StartToCloseTimeout.ToTimeSpan(),
+                    () => Locked(() => OnActivityTimeout(scheduledId, attempt, TimeoutType.StartToClose)));
+                if (Positive(activity.Attributes.HeartbeatTimeout) is { } heartbeat)
+                {
+                    activity.HeartbeatTimer = _context.Clock.Schedule(
+                        (activity.LastHeartbeatTime ?? started) + heartbeat.ToTimeSpan(),
+                        () => Locked(() => OnActivityTimeout(scheduledId, attempt, TimeoutType.Heartbeat)));
+                }
+
+                break;
+            default:
+                _context.TaskOutstanding(true);
+                EnqueueAttempt(activity);
+                break;
+        }
     }
 
     private void OnActivityTimeout(long scheduledEventId, int attempt, TimeoutType timeoutType)

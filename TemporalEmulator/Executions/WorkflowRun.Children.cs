@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Temporalio.Api.Command.V1;
 using Temporalio.Api.Common.V1;
@@ -11,7 +10,7 @@ internal sealed partial class WorkflowRun
 {
     private readonly Dictionary<long, PendingChild> _children = [];
 
-    private void StartChild(StartChildWorkflowExecutionCommandAttributes command, long completedEventId)
+    private void StartChild(StartChildWorkflowExecutionCommandAttributes command, long completedEventId, Temporalio.Api.Sdk.V1.UserMetadata? userMetadata)
     {
         var @namespace = string.IsNullOrEmpty(command.Namespace) ? Namespace : command.Namespace;
         var taskQueue = command.TaskQueue is { Name.Length: > 0 } queue ? queue : Started.TaskQueue;
@@ -42,41 +41,28 @@ internal sealed partial class WorkflowRun
         _children[initiatedId] = new PendingChild(initiatedId, @namespace, command.WorkflowId, command.WorkflowType.Name,
             command.ParentClosePolicy == ParentClosePolicy.Unspecified ? ParentClosePolicy.Terminate : command.ParentClosePolicy);
 
-        var now = Now;
-        var attributes = new WorkflowExecutionStartedEventAttributes
-        {
-            WorkflowType = command.WorkflowType,
-            TaskQueue = taskQueue,
-            Input = command.Input,
-            WorkflowExecutionTimeout = Positive(command.WorkflowExecutionTimeout),
-            WorkflowRunTimeout = Positive(command.WorkflowRunTimeout) ?? Positive(command.WorkflowExecutionTimeout),
-            WorkflowTaskTimeout = Positive(command.WorkflowTaskTimeout) ?? Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
-            ParentWorkflowNamespace = Namespace,
-            ParentWorkflowExecution = Execution,
-            ParentInitiatedEventId = initiatedId,
-            RetryPolicy = command.RetryPolicy,
-            CronSchedule = command.CronSchedule,
-            Header = command.Header,
-            Memo = command.Memo,
-            SearchAttributes = command.SearchAttributes,
-            RootWorkflowExecution = Started.RootWorkflowExecution ?? Execution,
-            Priority = command.Priority,
-            WorkflowId = command.WorkflowId,
-        };
-        if (!string.IsNullOrEmpty(command.CronSchedule) && CronSchedule.TryParse(command.CronSchedule, out var schedule))
-        {
-            attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(schedule!.Next(now) - now);
-        }
+        LaunchChild(initiated, userMetadata);
+    }
 
-        if (Positive(command.WorkflowExecutionTimeout) is { } executionTimeout)
-        {
-            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(now + executionTimeout.ToTimeSpan());
-        }
+    /// <summary>Starts the child an Initiated event describes, once this run's lock is released.</summary>
+    private void LaunchChild(HistoryEvent initiatedEvent, Temporalio.Api.Sdk.V1.UserMetadata? userMetadata)
+    {
+        var initiated = initiatedEvent.StartChildWorkflowExecutionInitiatedEventAttributes;
+        var initiatedId = initiatedEvent.EventId;
+        var attributes = StartAttributes.Build(Now, new WorkflowStartSpec(
+            initiated.WorkflowId, initiated.WorkflowType, initiated.TaskQueue, initiated.Input, initiated.WorkflowExecutionTimeout,
+            initiated.WorkflowRunTimeout, initiated.WorkflowTaskTimeout, initiated.RetryPolicy, initiated.CronSchedule, initiated.Memo,
+            initiated.SearchAttributes, initiated.Header, initiated.Priority));
+        attributes.ParentWorkflowNamespace = Namespace;
+        attributes.ParentWorkflowExecution = Execution;
+        attributes.ParentInitiatedEventId = initiatedId;
+        attributes.RootWorkflowExecution = Started.RootWorkflowExecution ?? Execution;
 
-        var start = new StartWorkflow(@namespace, command.WorkflowId, Guid.NewGuid().ToString(),
-            command.WorkflowIdReusePolicy, WorkflowIdConflictPolicy.Fail, attributes)
+        var start = new StartWorkflow(initiated.Namespace, initiated.WorkflowId, $"{RunId}/{initiatedId}",
+            initiated.WorkflowIdReusePolicy, WorkflowIdConflictPolicy.Fail, attributes)
         {
             Parent = new ParentLink(this, initiatedId),
+            UserMetadata = userMetadata,
         };
         Defer(() =>
         {
@@ -102,6 +88,39 @@ internal sealed partial class WorkflowRun
             });
         });
     }
+
+    /// <summary>
+    /// After a restart, finishes what the emulator may have stopped in the middle of: a child that was initiated but
+    /// not started is started now (or found, if it was), and a child that closed is reported.
+    /// </summary>
+    public void ResumeChildren() => Locked(() =>
+    {
+        foreach (var child in _children.Values.ToList())
+        {
+            var current = _context.Executions.Find(child.Namespace, child.WorkflowId, null);
+            var ours = current?.Parent is { } link && ReferenceEquals(link.Parent, this) && link.InitiatedEventId == child.InitiatedEventId;
+            if (!ours)
+            {
+                if (!child.Started)
+                {
+                    var initiated = _history.At(child.InitiatedEventId);
+                    LaunchChild(initiated, initiated.UserMetadata);
+                }
+
+                continue;
+            }
+
+            if (current!.IsRunning)
+            {
+                OnChildStarted(child.InitiatedEventId, current);
+            }
+            else if (current.CloseEvent is { } closeEvent)
+            {
+                var (initiatedId, closed) = (child.InitiatedEventId, current);
+                Defer(() => OnChildClosed(initiatedId, closed, closeEvent));
+            }
+        }
+    });
 
     private void OnChildStartFailed(long initiatedEventId)
     {

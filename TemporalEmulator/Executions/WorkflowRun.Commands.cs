@@ -23,6 +23,7 @@ internal sealed partial class WorkflowRun
                 break;
             }
 
+            var firstEventId = _history.Count + 1;
             switch (command.AttributesCase)
             {
                 case Command.AttributesOneofCase.ScheduleActivityTaskCommandAttributes:
@@ -63,7 +64,7 @@ internal sealed partial class WorkflowRun
                     ModifyProperties(command.ModifyWorkflowPropertiesCommandAttributes.UpsertedMemo, completedEventId);
                     break;
                 case Command.AttributesOneofCase.StartChildWorkflowExecutionCommandAttributes:
-                    StartChild(command.StartChildWorkflowExecutionCommandAttributes, completedEventId);
+                    StartChild(command.StartChildWorkflowExecutionCommandAttributes, completedEventId, command.UserMetadata);
                     break;
                 case Command.AttributesOneofCase.SignalExternalWorkflowExecutionCommandAttributes:
                     SignalExternal(command.SignalExternalWorkflowExecutionCommandAttributes, completedEventId);
@@ -81,6 +82,13 @@ internal sealed partial class WorkflowRun
                     break;
                 default:
                     throw RpcErrors.InvalidArgument($"commands: {command.CommandType} is not supported by the Temporal emulator");
+            }
+
+            // The server puts a command's summary and details on the event the command wrote.
+            if (command.UserMetadata is not null && _history.Count >= firstEventId
+                && command.AttributesCase != Command.AttributesOneofCase.ProtocolMessageCommandAttributes)
+            {
+                _history.At(firstEventId).UserMetadata = command.UserMetadata;
             }
         }
 
@@ -129,9 +137,16 @@ internal sealed partial class WorkflowRun
 
                     break;
                 case Command.AttributesOneofCase.StartChildWorkflowExecutionCommandAttributes:
-                    if (string.IsNullOrEmpty(command.StartChildWorkflowExecutionCommandAttributes.WorkflowId))
+                    var child = command.StartChildWorkflowExecutionCommandAttributes;
+                    if (string.IsNullOrEmpty(child.WorkflowId))
                     {
                         return (WorkflowTaskFailedCause.BadStartChildExecutionAttributes, "commands.start_child_workflow_execution: workflow_id is not set");
+                    }
+
+                    if (!string.IsNullOrEmpty(child.CronSchedule) && !CronSchedule.TryParse(child.CronSchedule, out _))
+                    {
+                        return (WorkflowTaskFailedCause.BadStartChildExecutionAttributes,
+                            $"commands.start_child_workflow_execution: cron_schedule '{child.CronSchedule}' is invalid");
                     }
 
                     break;
@@ -204,6 +219,5 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    private static Duration? Positive(Duration? duration) =>
-        duration is not null && duration.ToTimeSpan() > TimeSpan.Zero ? duration : null;
+    private static Duration? Positive(Duration? duration) => StartAttributes.Positive(duration);
 }

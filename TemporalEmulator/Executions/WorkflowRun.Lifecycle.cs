@@ -110,16 +110,20 @@ internal sealed partial class WorkflowRun
         Close(terminated, WorkflowExecutionStatus.Terminated, null);
     });
 
-    public void RequestCancel(string identity, string reason, WorkflowRun? externalExecution, long externalInitiatedEventId) => Locked(() =>
+    /// <summary>
+    /// Records a cancellation request. Like the server, a request for a run that has already closed succeeds and
+    /// changes nothing; the result says whether the run was still open.
+    /// </summary>
+    public bool RequestCancel(string identity, string reason, WorkflowRun? externalExecution, long externalInitiatedEventId) => Locked(() =>
     {
         if (!IsRunning)
         {
-            throw Frontend.RpcErrors.NotFound("workflow execution already completed");
+            return false;
         }
 
         if (_cancelRequested)
         {
-            return;
+            return true;
         }
 
         _cancelRequested = true;
@@ -132,6 +136,7 @@ internal sealed partial class WorkflowRun
             ExternalWorkflowExecution = externalExecution?.Execution,
         };
         WriteExternal(requested);
+        return true;
     });
 
     public void Signal(WorkflowExecutionSignaledEventAttributes signal, string? requestId = null) => Locked(() =>
@@ -272,10 +277,11 @@ internal sealed partial class WorkflowRun
         _runTimeoutTimer?.Cancel();
         _taskTimeoutTimer?.Cancel();
         _buffered.Clear();
+        _bufferedVersion++;
         SetWorkflowTask(WorkflowTaskState.None);
         CloseTimers();
         CloseActivities();
-        CloseUpdates();
+        CloseUpdates(next is not null);
         DispatchQueries();
         CloseChildren();
         if (next is null && Parent is { } parent)

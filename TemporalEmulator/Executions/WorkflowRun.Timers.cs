@@ -47,7 +47,7 @@ internal sealed partial class WorkflowRun
         pending.Timer.Cancel();
 
         // A fire still waiting in the buffer is withdrawn: the workflow cancelled the timer before it could see it.
-        _buffered.RemoveAll(b => b.Event.EventType == EventType.TimerFired && b.Event.TimerFiredEventAttributes.TimerId == timerId);
+        _bufferedVersion += _buffered.RemoveAll(b => b.Event.EventType == EventType.TimerFired && b.Event.TimerFiredEventAttributes.TimerId == timerId);
         var canceled = NewEvent(EventType.TimerCanceled);
         canceled.TimerCanceledEventAttributes = new TimerCanceledEventAttributes
         {

@@ -105,18 +105,41 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    private void CloseUpdates()
+    /// <summary>
+    /// Ends the updates the closing run leaves open, as the server does: an accepted update completes with the
+    /// <c>AcceptedUpdateCompletedWorkflow</c> failure (its caller was promised an outcome); an update the workflow
+    /// never accepted is aborted, and may be retried on the next run when there is one.
+    /// </summary>
+    private void CloseUpdates(bool continuing)
     {
         foreach (var update in _updates.Values)
         {
-            if (update.Stage != UpdateWorkflowExecutionLifecycleStage.Completed)
+            if (update.Stage == UpdateWorkflowExecutionLifecycleStage.Accepted)
+            {
+                update.Outcome = new Outcome { Failure = AcceptedUpdateCompletedWorkflowFailure() };
+                update.Stage = UpdateWorkflowExecutionLifecycleStage.Completed;
+            }
+            else if (update.Stage != UpdateWorkflowExecutionLifecycleStage.Completed)
             {
                 update.Aborted = true;
-                update.Accepted.TrySetResult();
-                update.Completed.TrySetResult();
+                update.RetryOnNextRun = continuing;
             }
+
+            update.Accepted.TrySetResult();
+            update.Completed.TrySetResult();
         }
     }
+
+    private static Temporalio.Api.Failure.V1.Failure AcceptedUpdateCompletedWorkflowFailure() => new()
+    {
+        Message = "Workflow Update failed because the Workflow completed before the Update completed.",
+        Source = "Server",
+        ApplicationFailureInfo = new Temporalio.Api.Failure.V1.ApplicationFailureInfo
+        {
+            Type = "AcceptedUpdateCompletedWorkflow",
+            NonRetryable = true,
+        },
+    };
 
     private void ResetUndeliveredUpdates()
     {

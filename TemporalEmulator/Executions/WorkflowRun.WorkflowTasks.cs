@@ -19,6 +19,8 @@ internal sealed partial class WorkflowRun
     private ScheduledTimer? _taskTimeoutTimer;
     private string? _stickyQueue;
     private TimeSpan _stickyTimeout;
+    private Temporalio.Api.Common.V1.WorkerVersionStamp? _mostRecentWorkerVersion;
+    private string _workerDeploymentName = string.Empty;
 
     private void SetWorkflowTask(WorkflowTaskState state)
     {
@@ -95,8 +97,9 @@ internal sealed partial class WorkflowRun
             Identity = identity,
             RequestId = requestId,
             HistorySizeBytes = _history.SizeBytes,
-            // The server's default thresholds (limit.historyCount / historySize.suggestContinueAsNew).
-            SuggestContinueAsNew = _history.Count >= 4 * 1024 || _history.SizeBytes >= 4 * 1024 * 1024,
+            // The server's limit.historyCount / historySize.suggestContinueAsNew thresholds.
+            SuggestContinueAsNew = _history.Count >= _context.SuggestContinueAsNewAt.Count
+                || _history.SizeBytes >= _context.SuggestContinueAsNewAt.SizeBytes,
         };
         Write(started);
         _taskStartedEventId = started.EventId;
@@ -177,6 +180,13 @@ internal sealed partial class WorkflowRun
             MeteringMetadata = request.MeteringMetadata,
             WorkerVersion = request.WorkerVersionStamp,
         };
+        RecordDeployment(completed.WorkflowTaskCompletedEventAttributes, request);
+        _mostRecentWorkerVersion = request.WorkerVersionStamp ?? _mostRecentWorkerVersion;
+        if (completed.WorkflowTaskCompletedEventAttributes.WorkerDeploymentName is { Length: > 0 } deploymentName)
+        {
+            _workerDeploymentName = deploymentName;
+        }
+
         Write(completed);
         _lastCompletedStartedEventId = _taskStartedEventId;
         _taskAttempt = 1;
@@ -204,6 +214,30 @@ internal sealed partial class WorkflowRun
 
         return response;
     });
+
+    /// <summary>
+    /// The worker's deployment as the server records it: the deployment name always, the version (name and build
+    /// id) and the versioning behaviour only from a worker that opted into versioning.
+    /// </summary>
+    private static void RecordDeployment(WorkflowTaskCompletedEventAttributes completed, RespondWorkflowTaskCompletedRequest request)
+    {
+        if (request.DeploymentOptions is not { } options)
+        {
+            return;
+        }
+
+        completed.WorkerDeploymentName = options.DeploymentName;
+        if (options.WorkerVersioningMode == WorkerVersioningMode.Versioned
+            && options.DeploymentName.Length > 0 && options.BuildId.Length > 0)
+        {
+            completed.DeploymentVersion = new Temporalio.Api.Deployment.V1.WorkerDeploymentVersion
+            {
+                DeploymentName = options.DeploymentName,
+                BuildId = options.BuildId,
+            };
+            completed.VersioningBehavior = request.VersioningBehavior;
+        }
+    }
 
     public void FailWorkflowTask(TaskToken token, RespondWorkflowTaskFailedRequest request) => Locked(() =>
     {

@@ -34,6 +34,7 @@ internal sealed partial class WorkflowRun
         StartRequestId = start.RequestId;
         Parent = start.Parent;
         Started = start.Attributes;
+        UserMetadata = start.UserMetadata;
         StartTime = start.StartTime ?? context.Clock.UtcNow;
         ExecutionTime = StartTime + (Started.FirstWorkflowTaskBackoff?.ToTimeSpan() ?? TimeSpan.Zero);
         foreach (var (key, value) in Started.SearchAttributes?.IndexedFields ?? [])
@@ -56,9 +57,11 @@ internal sealed partial class WorkflowRun
 
     public string StartRequestId { get; }
 
-    public ParentLink? Parent { get; }
+    public ParentLink? Parent { get; private set; }
 
     public WorkflowExecutionStartedEventAttributes Started { get; }
+
+    public Temporalio.Api.Sdk.V1.UserMetadata? UserMetadata { get; }
 
     public string WorkflowTypeName => Started.WorkflowType.Name;
 
@@ -120,6 +123,11 @@ internal sealed partial class WorkflowRun
             }
             finally
             {
+                if (_context.Store is not null)
+                {
+                    Persist(before);
+                }
+
                 if (_history.Count != before && _historyWaiters.Count > 0)
                 {
                     foreach (var waiter in _historyWaiters)
@@ -166,6 +174,7 @@ internal sealed partial class WorkflowRun
         // The run's start time, which timeouts, start delays and describe count from.
         started.EventTime = Timestamp.FromDateTime(StartTime);
         started.WorkflowExecutionStartedEventAttributes = Started;
+        started.UserMetadata = UserMetadata;
         Write(started);
         if (signal is not null)
         {
@@ -269,6 +278,7 @@ internal sealed partial class WorkflowRun
         if (_workflowTask == WorkflowTaskState.Started)
         {
             _buffered.Add(new BufferedEvent(historyEvent, onWrite));
+            _bufferedVersion++;
             return;
         }
 
@@ -294,6 +304,7 @@ internal sealed partial class WorkflowRun
         }
 
         _buffered.Clear();
+        _bufferedVersion++;
         return true;
     }
 

@@ -2,7 +2,6 @@ using Agentic.Emulator.Executions;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Temporalio.Api.Common.V1;
-using Temporalio.Api.Enums.V1;
 using Temporalio.Api.History.V1;
 using Temporalio.Api.TaskQueue.V1;
 using Temporalio.Api.WorkflowService.V1;
@@ -19,11 +18,12 @@ internal sealed partial class WorkflowServiceEndpoint
             now,
             request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
-            request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
+            request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay, request.Priority);
         var outcome = Executions.Start(new StartWorkflow(
             request.Namespace, request.WorkflowId, request.RequestId, request.WorkflowIdReusePolicy, request.WorkflowIdConflictPolicy, attributes)
         {
             StartTime = now,
+            UserMetadata = request.UserMetadata,
         });
         var response = new StartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started };
         if (request.RequestEagerExecution && outcome.Started)
@@ -48,7 +48,7 @@ internal sealed partial class WorkflowServiceEndpoint
             now,
             request.WorkflowId, request.WorkflowType, request.TaskQueue, request.Input, request.WorkflowExecutionTimeout,
             request.WorkflowRunTimeout, request.WorkflowTaskTimeout, request.Identity, request.RetryPolicy, request.CronSchedule,
-            request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay);
+            request.Memo, request.SearchAttributes, request.Header, request.WorkflowStartDelay, request.Priority);
         var signal = new WorkflowExecutionSignaledEventAttributes
         {
             SignalName = request.SignalName,
@@ -61,6 +61,7 @@ internal sealed partial class WorkflowServiceEndpoint
         {
             Signal = signal,
             StartTime = now,
+            UserMetadata = request.UserMetadata,
         });
         return Task.FromResult(new SignalWithStartWorkflowExecutionResponse { RunId = outcome.Execution.RunId, Started = outcome.Started });
     }
@@ -89,8 +90,19 @@ internal sealed partial class WorkflowServiceEndpoint
     {
         RequireNamespace(request.Namespace);
         RequireWorkflowId(request.WorkflowExecution?.WorkflowId ?? string.Empty, "workflow_execution.workflow_id");
-        OnRun(request.Namespace, request.WorkflowExecution!, run => run.RequestCancel(request.Identity, request.Reason, null, 0));
-        return Task.FromResult(new RequestCancelWorkflowExecutionResponse());
+        var execution = request.WorkflowExecution!;
+        while (true)
+        {
+            var run = Executions.FindOrThrow(request.Namespace, execution.WorkflowId, execution.RunId);
+
+            // A closed run is a success with nothing to do (the server's rule); unless the latest run closed into a
+            // successor between lookup and request, which the server's atomic lookup would have found instead.
+            if (run.RequestCancel(request.Identity, request.Reason, null, 0) || !string.IsNullOrEmpty(execution.RunId)
+                || Executions.Find(request.Namespace, execution.WorkflowId, null) is not { } latest || ReferenceEquals(latest, run))
+            {
+                return Task.FromResult(new RequestCancelWorkflowExecutionResponse());
+            }
+        }
     }
 
     public Task<TerminateWorkflowExecutionResponse> TerminateWorkflowExecution(TerminateWorkflowExecutionRequest request, ServerCallContext call)
@@ -144,11 +156,11 @@ internal sealed partial class WorkflowServiceEndpoint
         return Task.FromResult(new DeleteWorkflowExecutionResponse());
     }
 
-    private static WorkflowExecutionStartedEventAttributes StartedAttributes(
+    internal static WorkflowExecutionStartedEventAttributes StartedAttributes(
         DateTime now,
         string workflowId, WorkflowType? type, TaskQueue? taskQueue, Payloads? input, Duration? executionTimeout, Duration? runTimeout,
         Duration? taskTimeout, string identity, RetryPolicy? retryPolicy, string cronSchedule, Memo? memo, SearchAttributes? searchAttributes,
-        Header? header, Duration? startDelay)
+        Header? header, Duration? startDelay, Priority? priority)
     {
         RequireWorkflowId(workflowId);
         if (string.IsNullOrEmpty(type?.Name))
@@ -161,42 +173,13 @@ internal sealed partial class WorkflowServiceEndpoint
             throw RpcErrors.InvalidArgument("task_queue is not set");
         }
 
-        var attributes = new WorkflowExecutionStartedEventAttributes
-        {
-            WorkflowId = workflowId,
-            WorkflowType = type,
-            TaskQueue = new TaskQueue { Name = taskQueue.Name, Kind = TaskQueueKind.Normal },
-            Input = input,
-            WorkflowExecutionTimeout = PositiveOrNull(executionTimeout),
-            WorkflowRunTimeout = PositiveOrNull(runTimeout) ?? PositiveOrNull(executionTimeout),
-            WorkflowTaskTimeout = PositiveOrNull(taskTimeout) ?? Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
-            Identity = identity,
-            RetryPolicy = retryPolicy,
-            CronSchedule = cronSchedule,
-            Memo = memo,
-            SearchAttributes = searchAttributes,
-            Header = header,
-            Attempt = 1,
-            FirstWorkflowTaskBackoff = PositiveOrNull(startDelay),
-        };
-        if (!string.IsNullOrEmpty(cronSchedule))
-        {
-            if (!CronSchedule.TryParse(cronSchedule, out var schedule))
-            {
-                throw RpcErrors.InvalidArgument($"cron_schedule '{cronSchedule}' is invalid");
-            }
+        var attributes = StartAttributes.Build(now, new WorkflowStartSpec(
+            workflowId, type, taskQueue, input, executionTimeout, runTimeout, taskTimeout, retryPolicy, cronSchedule, memo,
+            searchAttributes, header, priority));
+        attributes.Identity = identity;
 
-            attributes.FirstWorkflowTaskBackoff = Duration.FromTimeSpan(schedule!.Next(now) - now);
-        }
-
-        if (PositiveOrNull(executionTimeout) is { } timeout)
-        {
-            attributes.WorkflowExecutionExpirationTime = Timestamp.FromDateTime(now + timeout.ToTimeSpan());
-        }
-
+        // A cron schedule's first backoff wins over a start delay.
+        attributes.FirstWorkflowTaskBackoff ??= StartAttributes.Positive(startDelay);
         return attributes;
     }
-
-    private static Duration? PositiveOrNull(Duration? duration) =>
-        duration is not null && duration.ToTimeSpan() > TimeSpan.Zero ? duration : null;
 }

@@ -8,6 +8,9 @@ namespace Agentic.Emulator.Frontend;
 
 internal sealed partial class WorkflowServiceEndpoint
 {
+    /// <summary>The server's history.longPollExpirationInterval: an update wait answers with the stage reached by then.</summary>
+    private static readonly TimeSpan UpdateLongPoll = TimeSpan.FromSeconds(20);
+
     public async Task<UpdateWorkflowExecutionResponse> UpdateWorkflowExecution(UpdateWorkflowExecutionRequest request, ServerCallContext call)
     {
         RequireNamespace(request.Namespace);
@@ -22,15 +25,27 @@ internal sealed partial class WorkflowServiceEndpoint
             throw RpcErrors.InvalidArgument("request.input.name is not set");
         }
 
-        var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
-        var update = run.Update(request.Request);
-        var stage = await WaitForUpdateAsync(update, request.WaitPolicy, call);
-        return new UpdateWorkflowExecutionResponse
+        while (true)
         {
-            UpdateRef = new UpdateRef { WorkflowExecution = run.Execution, UpdateId = update.Id },
-            Stage = stage,
-            Outcome = stage == UpdateWorkflowExecutionLifecycleStage.Completed ? update.Outcome : null,
-        };
+            var run = Executions.FindOrThrow(request.Namespace, request.WorkflowExecution!.WorkflowId, request.WorkflowExecution.RunId);
+            var update = run.Update(request.Request);
+            var stage = await WaitForUpdateAsync(update, request.WaitPolicy, call);
+
+            // The server retries an update the closing run never saw on the run that follows it.
+            if (update.RetryOnNextRun && string.IsNullOrEmpty(request.WorkflowExecution.RunId)
+                && Executions.Find(request.Namespace, request.WorkflowExecution.WorkflowId, null) is { } next && !ReferenceEquals(next, run))
+            {
+                continue;
+            }
+
+            ThrowIfAborted(update);
+            return new UpdateWorkflowExecutionResponse
+            {
+                UpdateRef = new UpdateRef { WorkflowExecution = run.Execution, UpdateId = update.Id },
+                Stage = stage,
+                Outcome = stage == UpdateWorkflowExecutionLifecycleStage.Completed ? update.Outcome : null,
+            };
+        }
     }
 
     public async Task<PollWorkflowExecutionUpdateResponse> PollWorkflowExecutionUpdate(
@@ -42,6 +57,7 @@ internal sealed partial class WorkflowServiceEndpoint
         var run = Executions.FindOrThrow(request.Namespace, reference.WorkflowExecution!.WorkflowId, reference.WorkflowExecution.RunId);
         var update = run.FindUpdate(reference.UpdateId) ?? throw RpcErrors.NotFound($"update {reference.UpdateId} not found");
         var stage = await WaitForUpdateAsync(update, request.WaitPolicy, call);
+        ThrowIfAborted(update);
         return new PollWorkflowExecutionUpdateResponse
         {
             UpdateRef = new UpdateRef { WorkflowExecution = run.Execution, UpdateId = update.Id },
@@ -50,26 +66,39 @@ internal sealed partial class WorkflowServiceEndpoint
         };
     }
 
+    /// <summary>
+    /// Waits for the stage the caller asked for, as the server does: past its own long-poll interval it answers
+    /// with the stage reached so far (the client asks again), but a caller deadline that comes first ends the
+    /// call with DEADLINE_EXCEEDED rather than an early answer the client would retry at once, forever.
+    /// </summary>
     private async Task<UpdateWorkflowExecutionLifecycleStage> WaitForUpdateAsync(PendingUpdate update, WaitPolicy? policy, ServerCallContext call)
     {
         var target = policy?.LifecycleStage == UpdateWorkflowExecutionLifecycleStage.Completed
             ? update.Completed.Task
             : update.Accepted.Task;
-        using var cancellation = LongPollCancellation(call);
+        using var softTimeout = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping.Token);
+        softTimeout.CancelAfter(UpdateLongPoll);
         try
         {
-            await target.WaitAsync(cancellation.Token);
+            await target.WaitAsync(softTimeout.Token).WaitAsync(call.CancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (call.CancellationToken.IsCancellationRequested && !target.IsCompleted)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "context deadline exceeded"));
+        }
+        catch (OperationCanceledException) when (softTimeout.IsCancellationRequested)
         {
             // The client retries with the same update id until the stage it asked for is reached.
         }
 
+        return update.Stage;
+    }
+
+    private static void ThrowIfAborted(PendingUpdate update)
+    {
         if (update.Aborted)
         {
-            throw RpcErrors.NotFound("workflow execution already completed");
+            throw RpcErrors.NotFound("workflow update was aborted by closing workflow");
         }
-
-        return update.Stage;
     }
 }

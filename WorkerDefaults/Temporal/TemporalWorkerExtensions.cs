@@ -73,8 +73,10 @@ public static class TemporalWorkerExtensions
                 connect.TargetHost = temporal.Value.Address;
                 connect.Namespace = temporal.Value.Namespace;
                 connect.LoggerFactory ??= loggers;
+                // The SDK's worker and client metrics, into System.Diagnostics.Metrics and so to OTLP.
+                connect.Runtime ??= TemporalMetrics.Runtime;
                 // Spans for starts, signals, queries, updates and activity attempts, in the caller's trace.
-                connect.Interceptors = [.. connect.Interceptors ?? [], new TracingInterceptor()];
+                connect.Interceptors = [.. connect.Interceptors ?? [], new TracingInterceptor(), new LogScopeInterceptor(loggers)];
             });
 
         builder.Services.TryAddSingleton(TimeProvider.System);

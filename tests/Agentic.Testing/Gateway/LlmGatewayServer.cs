@@ -75,6 +75,7 @@ public sealed class LlmGatewayServer : IAsyncDisposable
             ["LlmGateway:Providers:simulated:ApiKey"] = providerKey,
             ["LlmGateway:Models:sim-chat:Deployments:0:Provider"] = "simulated",
             ["LlmGateway:Models:sim-embed:Deployments:0:Provider"] = "simulated",
+            ["LlmGateway:Models:sim-embed:Operations:0"] = "Embeddings",
             // Faults reach the callers (their retries are what tests exercise); override to test the gateway's own.
             ["LlmGateway:Resilience:MaxAttemptsPerDeployment"] = "1",
             ["LlmGateway:Resilience:BaseDelay"] = "00:00:00.010",
@@ -84,6 +85,7 @@ public sealed class LlmGatewayServer : IAsyncDisposable
             ["RateLimiting:Models:sim-chat:TokensPerMinute"] = tpm,
             ["RateLimiting:Models:sim-embed:RequestsPerMinute"] = rpm,
             ["RateLimiting:Models:sim-embed:TokensPerMinute"] = tpm,
+            ["Simulation:Enabled"] = "true",
             ["Simulation:Latency"] = options.Latency.ToString("c", CultureInfo.InvariantCulture),
             ["Simulation:LatencyJitter"] = "00:00:00",
             ["Simulation:RateLimitFaultRate"] = options.RateLimitFaultRate.ToString(CultureInfo.InvariantCulture),

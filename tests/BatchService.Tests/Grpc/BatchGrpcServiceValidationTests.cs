@@ -36,6 +36,10 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         { "output_location", "file" },
         { "input.location", "/etc/hostname" },
         { "output_location", "/var/tmp/elsewhere" },
+        { "output_location", "rel-out" },
+        { "output_location", "./out" },
+        { "input.location", "rows.jsonl" },
+        { "input.location", "directory" },
     };
 
     public void Dispose() => _dir.Dispose();
@@ -51,6 +55,31 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith(field + ":", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartBatch_DirectoryAsInput_SaysItIsADirectory()
+    {
+        var request = ValidRequest();
+        request.Input.Location = _dir.Path;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("is a directory", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartBatch_RelativeOutputLocation_IsRefusedAndNothingIsWritten()
+    {
+        var request = ValidRequest();
+        request.OutputLocation = "rel-out-" + Guid.NewGuid().ToString("N");
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("absolute", error.Status.Detail, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetFullPath(request.OutputLocation)));
     }
 
     [Fact]
@@ -76,6 +105,20 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("input.row_id_column:", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartBatch_TemplatePlaceholderNotInCsvHeader_AnswersInvalidArgumentNamingIt()
+    {
+        var request = ValidRequest();
+        request.Input.Location = _dir.Write("rows.csv", "id,text\n1,hello\n");
+        request.Input.Format = InputFormat.Csv;
+        request.Task.PromptTemplate = "Say {{text}} to {{name}}";
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("task.prompt_template: placeholder '{{name}}' is not a column", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -114,6 +157,7 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         {
             case "job_id": request.JobId = value; break;
             case "input": request.Input = null; break;
+            case "input.location" when value == "directory": request.Input.Location = _dir.Path; break;
             case "input.location": request.Input.Location = value; break;
             case "input.format":
                 request.Input.Format = InputFormat.Unspecified;

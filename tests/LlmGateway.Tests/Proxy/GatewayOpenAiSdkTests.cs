@@ -56,6 +56,21 @@ public sealed class GatewayOpenAiSdkTests(GatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task CompleteChat_ForcedToolChoiceThroughGateway_ToolCallFillingTheSchema()
+    {
+        var chat = GatewayHarness.Sdk(fixture.Server).GetChatClient("sim-chat");
+        var tool = ChatTool.CreateFunctionTool("lookup_order", "Finds an order.", BinaryData.FromString("""{"type":"object","properties":{"order_id":{"type":"integer","minimum":1000,"maximum":9999}},"required":["order_id"]}"""));
+        var options = new ChatCompletionOptions { Tools = { tool }, ToolChoice = ChatToolChoice.CreateFunctionChoice("lookup_order") };
+
+        ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage("Where is my order?")], options);
+
+        var call = Assert.Single(completion.ToolCalls);
+        Assert.Equal("lookup_order", call.FunctionName);
+        using var arguments = System.Text.Json.JsonDocument.Parse(call.FunctionArguments);
+        Assert.InRange(arguments.RootElement.GetProperty("order_id").GetInt32(), 1000, 9999);
+    }
+
+    [Fact]
     public async Task GenerateEmbeddings_ThroughGateway_VectorsAndUsage()
     {
         var embeddings = GatewayHarness.Sdk(fixture.Server).GetEmbeddingClient("sim-embed");

@@ -13,8 +13,8 @@ public sealed class GatewayRateLimitTests(GatewayFixture fixture) : IClassFixtur
     [Fact]
     public async Task ChatCompletions_OverRequestLimit_429WithConsistentHeadersAndInteractiveStillServed()
     {
-        // 10 requests a minute for the model; batch callers see 8 (20 % is kept for interactive traffic).
-        await using var server = await GatewayHarness.StartAsync(fixture.Redis, requestsPerMinute: 10);
+        // 10 requests a minute for the model with a minute of burst; batch callers see 8 (20 % is kept for interactive traffic).
+        await using var server = await GatewayHarness.StartAsync(fixture.Redis, new Dictionary<string, string?> { ["RateLimiting:BurstSeconds"] = "60" }, requestsPerMinute: 10);
         using var batch = GatewayHarness.Http(server, server.ApiKey);
         using var interactive = GatewayHarness.Http(server, server.InteractiveApiKey);
         for (var i = 0; i < 8; i++)

@@ -43,6 +43,26 @@ public sealed class RequestValidationTests(GatewayFixture fixture) : IClassFixtu
         Assert.Equal(param, error.GetProperty("param").GetString());
     }
 
+    [Theory]
+    [InlineData("{not json", "unexpected 'n' at line 1, column 2")]
+    [InlineData("{\n  \"model\": \"sim-chat\",\n  \"messages\": [}\n", "unexpected '}' at line 3, column 16")]
+    [InlineData("{\"model\": \"café\", 'x'", "unexpected ''' at line 1, column 19")]
+    [InlineData("{\"model\":\"sim-chat\"", "ends at line 1, column 20 before the JSON is complete")]
+    [InlineData("", "The request body is empty")]
+    public async Task ChatCompletions_MalformedJson_400SaysWhatAndWhereInPlainWords(string json, string expected)
+    {
+        using var client = GatewayHarness.Http(fixture.Server, fixture.Server.ApiKey);
+
+        using var response = await client.PostAsync("v1/chat/completions", GatewayHarness.Json(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var message = body.RootElement.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Embeddings_BodyOverLimit_413()
     {

@@ -14,6 +14,8 @@ internal sealed class UpstreamHeaderCapture : IStartupFilter
 
     public ConcurrentQueue<string> Hosts { get; } = new();
 
+    public ConcurrentQueue<string> RequestIds { get; } = new();
+
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Use((context, nextMiddleware) =>
@@ -22,6 +24,7 @@ internal sealed class UpstreamHeaderCapture : IStartupFilter
             {
                 Credentials.Enqueue($"Authorization={context.Request.Headers.Authorization}; x-api-key={context.Request.Headers["x-api-key"]}; OpenAI-Organization={context.Request.Headers["OpenAI-Organization"]}");
                 Hosts.Enqueue(context.Request.Headers.Host.ToString());
+                RequestIds.Enqueue(context.Request.Headers["x-request-id"].ToString());
             }
 
             return nextMiddleware(context);

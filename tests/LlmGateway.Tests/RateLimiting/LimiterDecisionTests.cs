@@ -8,6 +8,24 @@ namespace Agentic.LlmGateway.Tests.RateLimiting;
 public sealed class LimiterDecisionTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     [Fact]
+    public async Task AcquireAsync_DefaultBurst_AdmitsOneSecondOfTheRateAtOnce()
+    {
+        // Not NewOptions(): the shipped default burst is what is under test.
+        var options = new RateLimitingOptions { KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12] };
+        options.Models["m"] = new ModelRateLimitOptions { RequestsPerMinute = 600 };
+        await using var instance = await LimiterInstance.CreateAsync(redis.Server.ConnectionString, options);
+
+        var admitted = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            admitted += (await instance.AcquireAsync("alice", "m", "interactive", 1)).Allowed ? 1 : 0;
+        }
+
+        // 10 a second of burst, plus what refills while the 40 decisions run (a slow machine may take two seconds or more).
+        Assert.InRange(admitted, 10, 35);
+    }
+
+    [Fact]
     public async Task AcquireAsync_Allowed_ReturnsOpenAiRateLimitHeaders()
     {
         var options = LimiterInstance.NewOptions();

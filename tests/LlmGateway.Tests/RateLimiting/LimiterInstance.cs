@@ -41,6 +41,9 @@ internal sealed class LimiterInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Redis.DisposeAsync();
 
-    /// <summary>Options with a unique key prefix so tests sharing one Redis never see each other's keys.</summary>
-    public static RateLimitingOptions NewOptions() => new() { KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12] };
+    /// <summary>
+    /// Options with a unique key prefix so tests sharing one Redis never see each other's keys, and a minute of
+    /// burst (these tests count whole minutes' quotas; tests of burst itself set their own).
+    /// </summary>
+    public static RateLimitingOptions NewOptions() => new() { KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12], BurstSeconds = 60 };
 }

@@ -21,6 +21,7 @@ public sealed class RateLimitingRegistrationTests(RedisFixture redis) : IClassFi
             ["RateLimiting:KeyPrefix"] = "reg" + Guid.NewGuid().ToString("N")[..8],
             ["RateLimiting:Models:gpt-4o:RequestsPerMinute"] = "2",
             ["RateLimiting:Models:gpt-4o:FailurePolicy"] = "FailClosed",
+            ["RateLimiting:BurstSeconds"] = "60",
         });
         builder.AddGatewayRateLimiting();
         using var host = builder.Build();

@@ -58,6 +58,16 @@ public sealed partial class EmulatorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends the process at once, as a crash or a killed dev loop would: no shutdown, nothing flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WithDeadline(TimeSpan.FromSeconds(30));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -83,17 +83,21 @@ public class MessageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
-    public async Task SignalAndCancel_ClosedWorkflow_NotFound()
+    public async Task SignalAndCancel_ClosedWorkflow_SignalNotFoundCancelSucceedsWithoutEffect()
     {
         var handle = await StartAsync();
         await handle.TerminateAsync("closed before the signal");
 
         var signal = await Assert.ThrowsAsync<RpcException>(() => handle.SignalAsync(wf => wf.AddAsync(new MessageItem("late"))));
-        var cancel = await Assert.ThrowsAsync<RpcException>(() => handle.CancelAsync());
+
+        // The server treats a cancellation request for a closed workflow as a success that changes nothing.
+        await handle.CancelAsync();
 
         Assert.Equal(RpcException.StatusCode.NotFound, signal.Code);
-        Assert.Equal(RpcException.StatusCode.NotFound, cancel.Code);
-        Assert.Empty((await handle.EventsAsync()).OfType(EventType.WorkflowExecutionSignaled));
+        var events = await handle.EventsAsync();
+        Assert.Empty(events.OfType(EventType.WorkflowExecutionSignaled));
+        Assert.Empty(events.OfType(EventType.WorkflowExecutionCancelRequested));
+        Assert.Equal(EventType.WorkflowExecutionTerminated, events[^1].EventType);
     }
 
     [Fact]

@@ -1,0 +1,7 @@
+namespace Agentic.EvalService.Suites;
+
+public enum LengthUnit
+{
+    Characters,
+    Words,
+}

@@ -1,0 +1,3 @@
+namespace Agentic.WorkerDefaults.Tests.Telemetry;
+
+public sealed record LoggedInput(string Text);
