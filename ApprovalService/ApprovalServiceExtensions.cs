@@ -1,15 +1,48 @@
+using Agentic.ApprovalService.Activities;
+using Agentic.ApprovalService.Audit;
+using Agentic.ApprovalService.Grpc;
+using Agentic.ApprovalService.Options;
+using Agentic.ApprovalService.Workflows;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Temporalio.Extensions.Hosting;
+
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Composition of the approval service: its Temporal worker and its gRPC server.</summary>
+/// <summary>Composition of the approval service: options, audit database, Temporal worker, gateway client and gRPC.</summary>
 public static class ApprovalServiceExtensions
 {
-    public const string TaskQueue = "approval-service";
+    public const string AuditConnectionName = "approvaldb";
 
     public static TBuilder AddApplicationServices<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        // The approval workflows and activities join this worker as the approval issue lands.
-        builder.AddTemporalWorkerDefaults(TaskQueue);
+        builder.Services.AddOptions<ApprovalOptions>()
+            .Bind(builder.Configuration.GetSection(ApprovalOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var auditConnection = builder.Configuration.GetConnectionString(AuditConnectionName);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(
+            auditConnection ?? throw new InvalidOperationException($"ConnectionStrings:{AuditConnectionName} is required (the audit database).")));
+        builder.Services.AddSingleton<AuditStore>();
+        // Registered before the worker so the schema exists before the first activity runs.
+        builder.Services.AddHostedService<AuditMigrationService>();
+
+        builder.AddLlmGatewayClient();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ProposalClient>();
+        builder.Services.AddSingleton<ReviewerDirectory>();
+        builder.Services.AddSingleton<ManifestImporter>();
+
+        var taskQueue = builder.Configuration.GetSection(ApprovalOptions.SectionName).Get<ApprovalOptions>()?.TaskQueue
+            ?? new ApprovalOptions().TaskQueue;
+        builder.AddTemporalWorkerDefaults(taskQueue)
+            .AddWorkflow<DescribeModelWorkflow>()
+            .AddWorkflow<PullRequestWorkflow>()
+            .AddScopedActivities<ApprovalActivities>()
+            .AddScopedActivities<PullRequestActivities>();
+
         builder.Services.AddGrpc();
         return builder;
     }

@@ -20,7 +20,7 @@ public static class ScheduleBenchmark
         var minutes = Option(args, "--virtual-minutes", 1440);
         const string TaskQueue = "bench-schedules";
 
-        await using var emulator = await EmulatorProcess.StartAsync("--time-skipping");
+        await using var emulator = await EmulatorProcess.StartAsync(extraArguments: "--time-skipping");
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(emulator.Address) { Namespace = "default" });
         var testService = client.Connection.TestService;
         using var worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue)

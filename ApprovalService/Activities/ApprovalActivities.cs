@@ -1,0 +1,86 @@
+using Agentic.ApprovalService.Audit;
+using Agentic.ApprovalService.Options;
+using Agentic.ApprovalService.Workflows;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Temporalio.Activities;
+using Temporalio.Client;
+using Temporalio.Exceptions;
+
+namespace Agentic.ApprovalService.Activities;
+
+/// <summary>The proposal workflow's I/O: LLM drafts through the gateway, notifications, audit rows, hand-over to the pull request.</summary>
+public sealed partial class ApprovalActivities(
+    IChatClient chat,
+    AuditStore audit,
+    ITemporalClient temporal,
+    IOptions<ApprovalOptions> options,
+    ILogger<ApprovalActivities> logger)
+{
+    [Activity]
+    public async Task<DraftResult> DraftAsync(DraftRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = options.Value;
+        var chatOptions = new ChatOptions
+        {
+            ModelId = string.IsNullOrWhiteSpace(settings.Model) ? null : settings.Model,
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(DraftPrompt.Schema(request.Keys), "dbt_descriptions"),
+            Temperature = 0.2f,
+        };
+        var response = await chat.GetResponseAsync(
+            [new ChatMessage(ChatRole.System, DraftPrompt.SystemText), new ChatMessage(ChatRole.User, DraftPrompt.UserText(request))],
+            chatOptions,
+            ActivityExecutionContext.Current.CancellationToken);
+        var drafts = DraftPrompt.Read(response.Text, request.Keys)
+            ?? throw new ApplicationFailureException($"the model's answer for {request.UniqueId} is not the JSON asked for", "DraftUnreadable");
+        var info = new DraftInfo(
+            response.ModelId ?? settings.Model ?? string.Empty,
+            settings.PromptVersion,
+            response.Usage?.InputTokenCount ?? 0,
+            response.Usage?.OutputTokenCount ?? 0,
+            request.Context.Notes);
+        return new DraftResult(drafts, info);
+    }
+
+    [Activity]
+    public Task<NotificationResult> NotifyAsync(NotificationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        // Delivery (mail, chat) is a deployment's choice; the log line is the contract every deployment gets.
+        LogNotification(input.Kind, input.Group, input.Project, input.UniqueId, input.PendingItems);
+        return Task.FromResult(new NotificationResult(true));
+    }
+
+    [Activity]
+    public async Task<AuditResult> AuditDecisionsAsync(AuditDecisionsInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var info = ActivityExecutionContext.Current.Info;
+        var rows = input.Items.Select((item, index) => (
+            $"{info.WorkflowRunId}/{info.ActivityId}/{index}",
+            new AuditRecord(
+                0, "decision", input.Project, input.UniqueId, item.Column, item.Origin == DescriptionOrigin.Llm ? item.DraftText : null,
+                item.FinalText, item.Decision.ToString().ToLowerInvariant(), item.Reason, item.Reviewer, item.DecidedAt ?? DateTime.UtcNow,
+                null, null, null, item.Origin == DescriptionOrigin.Llm ? input.Draft.Model : "inherited:" + item.InheritedFrom,
+                input.Draft.PromptVersion))).ToList();
+        return new AuditResult(await audit.AddAsync(rows, ActivityExecutionContext.Current.CancellationToken));
+    }
+
+    [Activity]
+    public async Task<EnqueueChangesResult> EnqueueChangesAsync(EnqueueChangesInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var id = PullRequestWorkflow.WorkflowId(input.Project);
+        var settings = options.Value;
+        var start = new PullRequestInput(
+            input.Project, input.Repository, new PullRequestTimings(settings.PullRequestBatchSize, settings.PullRequestDebounce, settings.MergePollInterval));
+        var workflowOptions = new WorkflowOptions(id, settings.TaskQueue);
+        workflowOptions.SignalWithStart((PullRequestWorkflow workflow) => workflow.AddChangesAsync(new AddChangesSignal(input.WorkflowId, input.Changes)));
+        await temporal.StartWorkflowAsync((PullRequestWorkflow workflow) => workflow.RunAsync(start), workflowOptions);
+        return new EnqueueChangesResult(id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Approval {Kind} for group {Group}: {Project} {UniqueId} has {Pending} undecided descriptions")]
+    private partial void LogNotification(string kind, string group, string project, string uniqueId, int pending);
+}

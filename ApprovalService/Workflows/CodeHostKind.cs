@@ -1,0 +1,7 @@
+namespace Agentic.ApprovalService.Workflows;
+
+public enum CodeHostKind
+{
+    LocalGit = 1,
+    GitHub = 2,
+}

@@ -1,0 +1,4 @@
+namespace Agentic.ApprovalService.Workflows;
+
+/// <summary>Tell a group that a proposal waits for them ("reminder", "escalation" or "expired").</summary>
+public sealed record NotificationInput(string Project, string UniqueId, string Name, string Kind, string Group, int PendingItems);

@@ -1,0 +1,7 @@
+namespace Agentic.ApprovalService.Tests.Manifest;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AllocationCollection
+{
+    public const string Name = "allocation measurements";
+}
