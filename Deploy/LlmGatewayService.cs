@@ -99,7 +99,7 @@ public sealed class LlmGatewayService : Construct
             CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
             MinHealthyPercent = 100,
         });
-        listener.AddTargets("Gateway", new AddApplicationTargetsProps
+        var targets = listener.AddTargets("Gateway", new AddApplicationTargetsProps
         {
             Port = ContainerPort,
             Protocol = ApplicationProtocol.HTTP,
@@ -109,6 +109,19 @@ public sealed class LlmGatewayService : Construct
         });
         var scaling = Fargate.AutoScaleTaskCount(new Amazon.CDK.AWS.ApplicationAutoScaling.EnableScalingProps { MinCapacity = minTasks, MaxCapacity = maxTasks });
         scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
+
+        UnhealthyAlarm = new Alarm(this, "UnhealthyTargets", new AlarmProps
+        {
+            AlarmName = $"{Service}-unhealthy-targets",
+            AlarmDescription = "Gateway tasks fail their /health check (Redis unreachable, start-up failure). Runbook: docs/operations.md#unhealthy-targets",
+            Metric = targets.Metrics.UnhealthyHostCount(new MetricOptions { Period = Duration.Minutes(1), Statistic = Stats.MAXIMUM }),
+            Threshold = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            EvaluationPeriods = 5,
+            DatapointsToAlarm = 5,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        UnhealthyAlarm.AddAlarmAction(new Amazon.CDK.AWS.CloudWatch.Actions.SnsAction(platform.AlarmTopic));
 
         platform.Gateway = this;
         platform.Dashboard.AddWidgets(DashboardWidgets());
@@ -125,6 +138,8 @@ public sealed class LlmGatewayService : Construct
     public ApplicationLoadBalancer LoadBalancer { get; }
 
     public FargateService Fargate { get; }
+
+    public Alarm UnhealthyAlarm { get; }
 
     /// <summary>What workers put in <c>LlmGateway__BaseUrl</c>.</summary>
     public string BaseUrl => $"http://{LoadBalancer.LoadBalancerDnsName}";

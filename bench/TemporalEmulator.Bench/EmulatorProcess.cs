@@ -26,13 +26,13 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the emulator; <paramref name="databaseFile"/> runs it on a SQLite file (<c>--db-filename</c>).</summary>
-    public static async Task<EmulatorProcess> StartAsync(string? databaseFile = null)
+    /// <summary>Starts the emulator; <paramref name="databaseFile"/> runs it on a SQLite file (<c>--db-filename</c>); <paramref name="extraArguments"/> go on its command line.</summary>
+    public static async Task<EmulatorProcess> StartAsync(string? databaseFile = null, string extraArguments = "")
     {
         var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "TemporalEmulator.dll");
         var database = databaseFile is null ? string.Empty : $" --db-filename \"{databaseFile}\"";
-        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port.ToString(CultureInfo.InvariantCulture)}{database}")
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port.ToString(CultureInfo.InvariantCulture)}{database} {extraArguments}")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

@@ -5,6 +5,13 @@ using Temporalio.Client;
 using Temporalio.Worker;
 
 // Usage: TemporalEmulator.Bench [--workflows 5000] [--concurrency 200] [--memory-workflows 10000] [--eager-start] [--db-filename FILE]
+//        TemporalEmulator.Bench --schedules (see ScheduleBenchmark)
+if (args.Contains("--schedules"))
+{
+    await ScheduleBenchmark.RunAsync(args);
+    return;
+}
+
 var workflows = Option("--workflows", 5000);
 var concurrency = Option("--concurrency", 200);
 var memoryWorkflows = Option("--memory-workflows", 10000);
