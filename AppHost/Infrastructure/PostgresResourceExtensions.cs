@@ -20,7 +20,7 @@ public static class PostgresResourceExtensions
         }
 
         var binDirectory = LocalPostgresSetup.FindBinDirectory(Environment.GetEnvironmentVariable("PATH"));
-        var dataDirectory = Directory.CreateTempSubdirectory("agentic-postgres-").FullName;
+        var dataDirectory = TemporaryDirectories.For(builder).Create("agentic-postgres-");
         var (command, leadingArguments) = LocalPostgresSetup.AsServiceUser(Path.Combine(binDirectory ?? "/usr/lib/postgresql/15/bin", "postgres"));
         var postgres = builder.AddResource(new LocalPostgresResource(name, command, dataDirectory));
         var server = postgres.Resource;

@@ -18,7 +18,7 @@ public static class RedisResourceExtensions
             return builder.AddRedis(name).WithInfrastructureMode(plan);
         }
 
-        var directory = Directory.CreateTempSubdirectory("agentic-redis-").FullName;
+        var directory = TemporaryDirectories.For(builder).Create("agentic-redis-");
         var redis = builder.AddResource(new RedisServerResource(name, "redis-server", directory));
         var endpoint = redis.Resource.PrimaryEndpoint;
         var healthCheck = $"{name}-ping";
