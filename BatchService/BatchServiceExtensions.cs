@@ -40,15 +40,19 @@ public static class BatchServiceExtensions
         builder.Services.AddSingleton<BatchPlanner>();
         builder.Services.AddSingleton<ManifestWriter>();
         builder.Services.AddSingleton<BatchJobClient>();
+        builder.AddLlmGatewayClient();
+        builder.Services.AddSingleton<ModelCheck>();
 
         var taskQueue = builder.Configuration.GetSection(BatchOptions.SectionName).Get<BatchOptions>()?.TaskQueue
             ?? new BatchOptions().TaskQueue;
         // Temporal's standard settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE), a worker that polls once Temporal
         // answers, the shared probe workflow and the readiness check.
-        builder.AddTemporalWorkerDefaults(taskQueue)
+        var worker = builder.AddTemporalWorkerDefaults(taskQueue)
             .AddWorkflow<BatchJobWorkflow>()
             .AddWorkflow<BatchPartWorkflow>()
             .AddScopedActivities<BatchActivities>();
+        worker.ConfigureOptions().Configure<IOptions<BatchOptions>>((worker, batch) =>
+            worker.MaxHeartbeatThrottleInterval = batch.Value.HeartbeatThrottleInterval);
 
         builder.Services.AddGrpc();
         return builder;

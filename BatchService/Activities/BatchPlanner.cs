@@ -48,9 +48,12 @@ public sealed class BatchPlanner
         var indexPath = JobPaths.PlanIndex(input.OutputLocation);
         Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
         var temp = indexPath + ".tmp";
+        var linesPath = JobPaths.PlanLines(input.OutputLocation);
+        var linesTemp = linesPath + ".tmp";
         long rows = 0;
         var parts = 0;
         await using (var index = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+        await using (var lines = new FileStream(linesTemp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
         using (var reader = new InputRecordReader(input.Input.Path, input.Input.Format))
         {
             var skipHeader = input.Input.Format == BatchInputFormat.Csv;
@@ -67,6 +70,8 @@ public sealed class BatchPlanner
                 {
                     BitConverter.TryWriteBytes(bytes, offset);
                     await index.WriteAsync(bytes, cancellationToken);
+                    BitConverter.TryWriteBytes(bytes, reader.Line);
+                    await lines.WriteAsync(bytes, cancellationToken);
                     parts++;
                 }
 
@@ -79,6 +84,8 @@ public sealed class BatchPlanner
             }
         }
 
+        // Lines first: a part that finds the index finds its lines too.
+        File.Move(linesTemp, linesPath, overwrite: true);
         File.Move(temp, indexPath, overwrite: true);
         return new BatchPlan(rows, parts, input.BatchSize, indexPath);
     }

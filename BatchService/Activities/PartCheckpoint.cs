@@ -3,7 +3,8 @@ namespace Agentic.BatchService.Activities;
 /// <summary>
 /// Heartbeat details of a batch: the first <see cref="Bytes"/> bytes of <see cref="AttemptFile"/> hold the
 /// records of the first <see cref="RowsDone"/> rows, and the next row starts at <see cref="InputOffset"/>.
-/// A retried attempt copies that prefix and carries on from there.
+/// A retried attempt copies that prefix and carries on from there. <see cref="NextLine"/> is the physical
+/// line at <see cref="InputOffset"/> (0 when unknown: a checkpoint written before lines were counted).
 /// </summary>
 public record PartCheckpoint(
     string AttemptFile,
@@ -15,4 +16,5 @@ public record PartCheckpoint(
     long Skipped,
     long PromptTokens,
     long CompletionTokens,
-    bool BudgetExhausted);
+    bool BudgetExhausted,
+    long NextLine = 0);

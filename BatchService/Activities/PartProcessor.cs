@@ -55,7 +55,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         var runner = new RowRunner(model, input.Task, template, options.Value);
         var concurrency = Math.Max(1, input.Task.RowConcurrency);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = Channel.CreateBounded<(Task<RowOutcome> Outcome, long NextOffset)>(concurrency * 4);
+        var pending = Channel.CreateBounded<(Task<RowOutcome> Outcome, long NextOffset, long NextLine)>(concurrency * 4);
         // Not disposed: row tasks cut short by a failure may still release their slot afterwards.
         var slots = new SemaphoreSlim(concurrency);
 
@@ -103,19 +103,22 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         var buffer = new ArrayBufferWriter<byte>();
         await using (var output = new FileStream(attemptPath, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024))
         {
-            var offset = ReadPartOffset(input);
-            using var reader = offset is null ? null : new InputRecordReader(input.Input.Path, input.Input.Format, offset.Value);
+            var offset = ReadPlanEntry(input.PlanIndexPath, input.PartIndex);
+            var firstLine = ReadPlanEntry(JobPaths.PlanLines(input.OutputLocation), input.PartIndex);
+            using var reader = offset is null ? null : new InputRecordReader(input.Input.Path, input.Input.Format, offset.Value, firstLine ?? 1);
             for (var i = 0; i < input.RowCount; i++)
             {
                 var index = input.FirstRow + i;
-                var rowId = InputRow.FallbackId(index);
+                string? rowId = null;
+                long? line = null;
                 if (reader is not null && parser is not null && reader.TryRead(out _, out var text))
                 {
-                    rowId = parser.Parse(index, text).RowId;
+                    line = firstLine is null ? null : reader.Line;
+                    rowId = parser.Parse(index, line, text).RowId;
                 }
 
                 buffer.ResetWrittenCount();
-                OutputRecord.Write(RowOutcome.Failed(index, rowId, 0, error), buffer);
+                OutputRecord.Write(RowOutcome.Failed(index, line, rowId, 0, new RowError(RowError.BatchFailed, error, Line: line)), buffer);
                 await output.WriteAsync(buffer.WrittenMemory, cancellationToken);
             }
         }
@@ -132,12 +135,14 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         RowRunner runner,
         TokenAllowance allowance,
         SemaphoreSlim slots,
-        ChannelWriter<(Task<RowOutcome>, long)> pending,
+        ChannelWriter<(Task<RowOutcome>, long, long)> pending,
         CancellationToken cancellationToken)
     {
         try
         {
-            using var reader = new InputRecordReader(input.Input.Path, input.Input.Format, state.Checkpoint.InputOffset);
+            var linesKnown = state.Checkpoint.NextLine > 0;
+            using var reader = new InputRecordReader(
+                input.Input.Path, input.Input.Format, state.Checkpoint.InputOffset, linesKnown ? state.Checkpoint.NextLine : 1);
             for (var i = state.RowsDone; i < input.RowCount; i++)
             {
                 if (!reader.TryRead(out _, out var text))
@@ -148,10 +153,10 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
                         nonRetryable: true);
                 }
 
-                var row = parser.Parse(input.FirstRow + i, text);
+                var row = parser.Parse(input.FirstRow + i, linesKnown ? reader.Line : null, text);
                 await slots.WaitAsync(cancellationToken);
                 var outcome = RunAndReleaseAsync(runner, row, allowance, slots, cancellationToken);
-                await pending.WriteAsync((outcome, reader.Position), cancellationToken);
+                await pending.WriteAsync((outcome, reader.Position, linesKnown ? reader.NextLine : 0), cancellationToken);
             }
 
             pending.Complete();
@@ -180,7 +185,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         BatchPartInput input,
         AttemptState state,
         FileStream output,
-        ChannelReader<(Task<RowOutcome> Outcome, long NextOffset)> pending,
+        ChannelReader<(Task<RowOutcome> Outcome, long NextOffset, long NextLine)> pending,
         Action<PartCheckpoint> heartbeat,
         CancellationToken cancellationToken)
     {
@@ -190,7 +195,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
             (c.Succeeded, c.Failed, c.Skipped, c.PromptTokens, c.CompletionTokens, c.RowsDone);
         var budgetExhausted = c.BudgetExhausted;
         var sinceCheckpoint = Stopwatch.StartNew();
-        await foreach (var (outcomeTask, nextOffset) in pending.ReadAllAsync(cancellationToken))
+        await foreach (var (outcomeTask, nextOffset, nextLine) in pending.ReadAllAsync(cancellationToken))
         {
             var outcome = await outcomeTask;
             buffer.ResetWrittenCount();
@@ -218,7 +223,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
                 // Flush first: a checkpoint must never name bytes that are not in the file.
                 await output.FlushAsync(cancellationToken);
                 state.Checkpoint = new PartCheckpoint(output.Name, output.Position, rows, nextOffset, succeeded, failed,
-                    skipped, prompt, completion, budgetExhausted);
+                    skipped, prompt, completion, budgetExhausted, nextLine);
                 heartbeat(state.Checkpoint);
                 sinceCheckpoint.Restart();
             }
@@ -274,9 +279,10 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         {
         }
 
-        var offset = ReadPartOffset(input)
+        var offset = ReadPlanEntry(input.PlanIndexPath, input.PartIndex)
             ?? throw new ApplicationFailureException($"plan index {input.PlanIndexPath} has no batch {input.PartIndex}", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
-        return new AttemptState { Checkpoint = new PartCheckpoint(attemptPath, 0, 0, offset, 0, 0, 0, 0, 0, false) };
+        var firstLine = ReadPlanEntry(JobPaths.PlanLines(input.OutputLocation), input.PartIndex) ?? 0;
+        return new AttemptState { Checkpoint = new PartCheckpoint(attemptPath, 0, 0, offset, 0, 0, 0, 0, 0, false, firstLine) };
     }
 
     private static async Task CopyPrefixAsync(Stream source, Stream target, long bytes, CancellationToken cancellationToken)
@@ -296,20 +302,20 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         }
     }
 
-    private static long? ReadPartOffset(BatchPartInput input)
+    private static long? ReadPlanEntry(string path, int part)
     {
-        if (!File.Exists(input.PlanIndexPath))
+        if (!File.Exists(path))
         {
             return null;
         }
 
-        using var index = new FileStream(input.PlanIndexPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (index.Length < (input.PartIndex + 1L) * sizeof(long))
+        using var index = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (index.Length < (part + 1L) * sizeof(long))
         {
             return null;
         }
 
-        index.Seek(input.PartIndex * (long)sizeof(long), SeekOrigin.Begin);
+        index.Seek(part * (long)sizeof(long), SeekOrigin.Begin);
         Span<byte> bytes = stackalloc byte[sizeof(long)];
         index.ReadExactly(bytes);
         return BitConverter.ToInt64(bytes);

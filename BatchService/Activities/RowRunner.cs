@@ -32,19 +32,20 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
     {
         if (row.Error is not null)
         {
-            return RowOutcome.Failed(row.Index, row.RowId, 0, row.Error);
+            return RowOutcome.Failed(row.Index, row.Line, row.RowId, 0, row.Error);
         }
 
         var prompt = template.Render(row.Fields!, out var missing);
         if (prompt is null)
         {
-            return RowOutcome.Failed(row.Index, row.RowId, 0, $"malformed row: no field '{missing}' for the prompt template");
+            return RowOutcome.Failed(row.Index, row.Line, row.RowId, 0, new RowError(
+                RowError.MissingField, $"the row has no field '{missing}' for the prompt template", Line: row.Line));
         }
 
         var estimate = EstimateTokens(prompt);
         if (!allowance.TryReserve(estimate))
         {
-            return RowOutcome.Skipped(row.Index, row.RowId, "skipped: token budget exhausted");
+            return RowOutcome.Skipped(row.Index, row.Line, row.RowId, "skipped: token budget exhausted");
         }
 
         var spent = 0L;
@@ -78,7 +79,7 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
         {
             cancellationToken.ThrowIfCancellationRequested();
             calls++;
-            string error;
+            RowError error;
             try
             {
                 var result = await model.CallAsync(task, prompt, cancellationToken);
@@ -91,11 +92,11 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
             }
             catch (ApplicationFailureException e) when (e.NonRetryable)
             {
-                return RowOutcome.Failed(row.Index, row.RowId, calls, $"{e.ErrorType}: {e.Message}");
+                return RowOutcome.Failed(row.Index, row.Line, row.RowId, calls, ToRowError(e));
             }
             catch (ApplicationFailureException e)
             {
-                error = $"{e.ErrorType}: {e.Message}";
+                error = ToRowError(e);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -105,14 +106,16 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                error = $"{e.GetType().Name}: {e.Message}";
+                error = new RowError(RowError.TransportError, $"{e.GetType().Name}: {e.Message}");
             }
 
             failedAttempts++;
             if (failedAttempts > task.RowRetryLimit)
             {
-                return RowOutcome.Failed(row.Index, row.RowId, calls, string.Create(
-                    CultureInfo.InvariantCulture, $"gave up after {failedAttempts} failed attempts: {error}"));
+                return RowOutcome.Failed(row.Index, row.Line, row.RowId, calls, error with
+                {
+                    Message = string.Create(CultureInfo.InvariantCulture, $"gave up after {failedAttempts} failed attempts: {error.Message}"),
+                });
             }
 
             var backoff = options.RowRetryDelay * Math.Pow(2, failedAttempts - 1);
@@ -120,29 +123,36 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
         }
     }
 
+    private static RowError ToRowError(ApplicationFailureException failure)
+    {
+        var described = LlmGatewayFailures.Describe(failure);
+        return new RowError(described.Kind, described.Message, described.HttpStatus);
+    }
+
     private RowOutcome Succeeded(InputRow row, RowModelResult result, int calls)
     {
         if (task.Kind == BatchTaskKind.Embedding)
         {
-            return new RowOutcome(row.Index, row.RowId, RowStatus.Succeeded, null, null, result.Embedding ?? [],
+            return new RowOutcome(row.Index, row.Line, row.RowId, RowStatus.Succeeded, null, null, result.Embedding ?? [],
                 result.PromptTokens, result.CompletionTokens, calls, null);
         }
 
         if (string.IsNullOrEmpty(task.JsonSchema))
         {
-            return new RowOutcome(row.Index, row.RowId, RowStatus.Succeeded, result.Text ?? string.Empty, null, null,
+            return new RowOutcome(row.Index, row.Line, row.RowId, RowStatus.Succeeded, result.Text ?? string.Empty, null, null,
                 result.PromptTokens, result.CompletionTokens, calls, null);
         }
 
         try
         {
             using var document = JsonDocument.Parse(result.Text ?? string.Empty);
-            return new RowOutcome(row.Index, row.RowId, RowStatus.Succeeded, null, document.RootElement.GetRawText(), null,
+            return new RowOutcome(row.Index, row.Line, row.RowId, RowStatus.Succeeded, null, document.RootElement.GetRawText(), null,
                 result.PromptTokens, result.CompletionTokens, calls, null);
         }
         catch (JsonException e)
         {
-            return RowOutcome.Failed(row.Index, row.RowId, calls, $"model output is not valid JSON: {e.Message}",
+            return RowOutcome.Failed(row.Index, row.Line, row.RowId, calls,
+                new RowError(RowError.InvalidModelOutput, $"the model's answer is not valid JSON: {e.Message}"),
                 result.PromptTokens, result.CompletionTokens);
         }
     }

@@ -6,8 +6,15 @@ namespace Agentic.BatchService.Input;
 public static class CsvRecord
 {
     /// <summary>Returns the fields, or null with an error when the quoting is broken.</summary>
-    public static IReadOnlyList<string>? Parse(string record, out string? error)
+    public static IReadOnlyList<string>? Parse(string record, out string? error) => Parse(record, out error, out _);
+
+    /// <summary>
+    /// Returns the fields, or null with an error and the index in <paramref name="record"/> where it was found.
+    /// Line breaks inside quoted fields are kept as they are (CRLF stays CRLF).
+    /// </summary>
+    public static IReadOnlyList<string>? Parse(string record, out string? error, out int errorPosition)
     {
+        errorPosition = -1;
         var fields = new List<string>();
         var field = new StringBuilder();
         var i = 0;
@@ -21,7 +28,8 @@ public static class CsvRecord
                 {
                     if (i >= record.Length)
                     {
-                        error = "unterminated quoted field";
+                        error = "a quoted field is never closed";
+                        errorPosition = record.Length;
                         return null;
                     }
 
@@ -43,7 +51,8 @@ public static class CsvRecord
 
                 if (i < record.Length && record[i] != ',')
                 {
-                    error = $"unexpected character after closing quote at position {i}";
+                    error = $"'{record[i]}' follows a closing quote (expected a comma or the end of the record)";
+                    errorPosition = i;
                     return null;
                 }
             }
@@ -53,7 +62,8 @@ public static class CsvRecord
                 {
                     if (record[i] == '"')
                     {
-                        error = $"quote inside unquoted field at position {i}";
+                        error = "a quote inside a field that does not start with a quote";
+                        errorPosition = i;
                         return null;
                     }
 

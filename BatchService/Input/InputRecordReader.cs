@@ -5,7 +5,9 @@ namespace Agentic.BatchService.Input;
 
 /// <summary>
 /// Reads the input one record at a time straight from bytes, so every record's byte offset is exact and a
-/// batch can seek to its first row. A record is a non-blank line; in CSV a quoted field may span lines.
+/// batch can seek to its first row. A record is a non-blank line; in CSV a quoted field may span lines, and
+/// keeps its line breaks as written (CRLF or LF). Physical line numbers (1-based) are counted from
+/// <c>firstLine</c>, the line at <c>offset</c>.
 /// </summary>
 public sealed class InputRecordReader : IDisposable
 {
@@ -16,9 +18,11 @@ public sealed class InputRecordReader : IDisposable
     private int _end;
     private long _bufferOffset;
     private bool _eof;
+    private long _nextLine;
 
-    public InputRecordReader(string path, BatchInputFormat format, long offset = 0)
+    public InputRecordReader(string path, BatchInputFormat format, long offset = 0, long firstLine = 1)
     {
+        _nextLine = firstLine;
         _format = format;
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         _stream.Seek(offset, SeekOrigin.Begin);
@@ -28,13 +32,20 @@ public sealed class InputRecordReader : IDisposable
     /// <summary>Offset of the next byte not yet consumed.</summary>
     public long Position => _bufferOffset + _start;
 
+    /// <summary>Physical line (1-based) where the record last read starts.</summary>
+    public long Line { get; private set; }
+
+    /// <summary>Physical line (1-based) of the next byte not yet consumed.</summary>
+    public long NextLine => _nextLine;
+
     /// <summary>Reads the next record, or returns false at the end of the input.</summary>
     public bool TryRead(out long offset, out string text)
     {
         while (true)
         {
             offset = Position;
-            if (!TryReadLine(out var line))
+            Line = _nextLine;
+            if (!TryReadLine(out var line, out var crlf))
             {
                 text = string.Empty;
                 return false;
@@ -48,9 +59,11 @@ public sealed class InputRecordReader : IDisposable
             if (_format == BatchInputFormat.Csv && !QuotesBalanced(line))
             {
                 var record = new StringBuilder(line);
-                while (!QuotesBalanced(record) && TryReadLine(out var more))
+                var lineBreak = crlf;
+                while (!QuotesBalanced(record) && TryReadLine(out var more, out crlf))
                 {
-                    record.Append('\n').Append(more);
+                    record.Append(lineBreak ? "\r\n" : "\n").Append(more);
+                    lineBreak = crlf;
                 }
 
                 text = record.ToString();
@@ -83,7 +96,7 @@ public sealed class InputRecordReader : IDisposable
         return quotes % 2 == 0;
     }
 
-    private bool TryReadLine(out string line)
+    private bool TryReadLine(out string line, out bool crlf)
     {
         var scanFrom = _start;
         while (true)
@@ -91,8 +104,9 @@ public sealed class InputRecordReader : IDisposable
             var newline = Array.IndexOf(_buffer, (byte)'\n', scanFrom, _end - scanFrom);
             if (newline >= 0)
             {
-                line = Decode(_start, newline);
+                line = Decode(_start, newline, out crlf);
                 _start = newline + 1;
+                _nextLine++;
                 return true;
             }
 
@@ -101,11 +115,13 @@ public sealed class InputRecordReader : IDisposable
                 if (_start == _end)
                 {
                     line = string.Empty;
+                    crlf = false;
                     return false;
                 }
 
-                line = Decode(_start, _end);
+                line = Decode(_start, _end, out crlf);
                 _start = _end;
+                _nextLine++;
                 return true;
             }
 
@@ -114,10 +130,11 @@ public sealed class InputRecordReader : IDisposable
         }
     }
 
-    private string Decode(int from, int to)
+    private string Decode(int from, int to, out bool crlf)
     {
         // '\n' never occurs inside a multi-byte UTF-8 sequence, so splitting on the byte is safe.
-        if (to > from && _buffer[to - 1] == (byte)'\r')
+        crlf = to > from && _buffer[to - 1] == (byte)'\r';
+        if (crlf)
         {
             to--;
         }

@@ -40,6 +40,14 @@ public sealed class BatchOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PartHeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest time a batch's checkpoint waits before the SDK sends it to Temporal. Without it the SDK waits
+    /// 0.8 x <see cref="PartHeartbeatTimeout"/>: a crash would redo up to that much work, and a heartbeat a
+    /// little late on a busy machine would time the attempt out.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan HeartbeatThrottleInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often a batch saves its checkpoint (flushed output plus heartbeat).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);

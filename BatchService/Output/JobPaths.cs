@@ -18,5 +18,8 @@ public static class JobPaths
 
     public static string PlanIndex(string outputLocation) => Path.Combine(outputLocation, "_plan", "offsets.bin");
 
+    /// <summary>Physical line (1-based) of each batch's first row, eight bytes per batch like the offsets.</summary>
+    public static string PlanLines(string outputLocation) => Path.Combine(outputLocation, "_plan", "lines.bin");
+
     public static string Manifest(string outputLocation) => Path.Combine(outputLocation, ManifestFileName);
 }

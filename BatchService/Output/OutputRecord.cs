@@ -5,7 +5,8 @@ namespace Agentic.BatchService.Output;
 
 /// <summary>
 /// The JSONL output record:
-/// <c>{"row_id","row","status","output":{"text"|"json"|"embedding"},"usage":{"prompt_tokens","completion_tokens"},"attempts","error"}</c>.
+/// <c>{"row_id","row","line","status","output":{"text"|"json"|"embedding"},"usage":{"prompt_tokens","completion_tokens"},"attempts","error":{"kind","status","message","line","column"}}</c>.
+/// Text is written as UTF-8 as it is (only what JSON requires is escaped), so <c>grep 東京</c> finds it.
 /// </summary>
 public static class OutputRecord
 {
@@ -17,8 +18,21 @@ public static class OutputRecord
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("row_id", outcome.RowId);
+            if (outcome.RowId is null)
+            {
+                writer.WriteNull("row_id");
+            }
+            else
+            {
+                PlainJsonString.Write(writer, "row_id", outcome.RowId);
+            }
+
             writer.WriteNumber("row", outcome.Index);
+            if (outcome.Line is { } line)
+            {
+                writer.WriteNumber("line", line);
+            }
+
             writer.WriteString("status", StatusName(outcome.Status));
             if (outcome.Text is not null || outcome.Json is not null || outcome.Embedding is not null)
             {
@@ -40,7 +54,7 @@ public static class OutputRecord
                 }
                 else
                 {
-                    writer.WriteString("text", outcome.Text);
+                    PlainJsonString.Write(writer, "text", outcome.Text!);
                 }
 
                 writer.WriteEndObject();
@@ -61,7 +75,7 @@ public static class OutputRecord
             }
             else
             {
-                writer.WriteString("error", outcome.Error);
+                WriteError(writer, outcome.Error);
             }
 
             writer.WriteEndObject();
@@ -76,6 +90,29 @@ public static class OutputRecord
         RowStatus.Failed => "failed",
         _ => "skipped",
     };
+
+    private static void WriteError(Utf8JsonWriter writer, RowError error)
+    {
+        writer.WriteStartObject("error");
+        writer.WriteString("kind", error.Kind);
+        if (error.HttpStatus is { } status)
+        {
+            writer.WriteNumber("status", status);
+        }
+
+        PlainJsonString.Write(writer, "message", error.Message);
+        if (error.Line is { } line)
+        {
+            writer.WriteNumber("line", line);
+        }
+
+        if (error.Column is { } column)
+        {
+            writer.WriteNumber("column", column);
+        }
+
+        writer.WriteEndObject();
+    }
 
     /// <summary>Reads back the parts of a record the summaries need.</summary>
     public static (long Row, RowStatus Status, long PromptTokens, long CompletionTokens) ReadSummary(string line)

@@ -28,6 +28,11 @@ internal sealed class PendingActivity(long scheduledEventId, ActivityTaskSchedul
 
     public bool CancelRequested { get; set; }
 
+    /// <summary>Paused by an operator: the running attempt may finish, but no new attempt is dispatched until unpaused.</summary>
+    public bool Paused { get; set; }
+
+    public string PauseRequestId { get; set; } = string.Empty;
+
     public long CancelRequestedEventId { get; set; }
 
     public Payloads? HeartbeatDetails { get; set; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Temporalio.Exceptions;
 
 namespace Agentic.WorkerDefaults.Llm;
@@ -20,18 +21,93 @@ public static class LlmGatewayFailures
 
     private const int MaxDetail = 500;
 
-    /// <summary>The failure for an unsuccessful status; <paramref name="detail"/> (e.g. the error body) is shortened.</summary>
+    /// <summary>
+    /// The failure for an unsuccessful status. <paramref name="detail"/> (the error body) is reduced to the
+    /// provider's message, shortened and redacted; an <see cref="LlmGatewayError"/> rides along as the failure's
+    /// first detail (read it back with <see cref="Describe"/>).
+    /// </summary>
     public static ApplicationFailureException FromStatus(int status, string? detail, TimeSpan? retryAfter, string? secret = null)
     {
-        var message = string.Create(CultureInfo.InvariantCulture, $"gateway answered {status}: {Shorten(Redact(detail, secret))}");
-        return status switch
+        var text = Shorten(Redact(PlainMessage(detail), secret));
+        var message = string.Create(CultureInfo.InvariantCulture, $"gateway answered {status}: {text}");
+        var (kind, nonRetryable) = status switch
         {
-            (int)HttpStatusCode.TooManyRequests => new ApplicationFailureException(message, RateLimited, nextRetryDelay: retryAfter),
-            (int)HttpStatusCode.BadRequest => new ApplicationFailureException(message, BadRequest, nonRetryable: true),
-            (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden => new ApplicationFailureException(message, Unauthorized, nonRetryable: true),
-            (int)HttpStatusCode.NotFound => new ApplicationFailureException(message, ModelNotFound, nonRetryable: true),
-            _ => new ApplicationFailureException(message, UpstreamError),
+            (int)HttpStatusCode.TooManyRequests => (RateLimited, false),
+            (int)HttpStatusCode.BadRequest => (BadRequest, true),
+            (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden => (Unauthorized, true),
+            (int)HttpStatusCode.NotFound => (ModelNotFound, true),
+            _ => (UpstreamError, false),
         };
+        return new ApplicationFailureException(
+            message,
+            kind,
+            nonRetryable,
+            details: [new LlmGatewayError(kind, status, text)],
+            // Only throttling waits the gateway's word; other retries follow the caller's retry policy.
+            nextRetryDelay: kind == RateLimited ? retryAfter : null);
+    }
+
+    /// <summary>
+    /// The kind, HTTP status and plain message of a gateway failure; any other failure gives its error type
+    /// and message, without a status.
+    /// </summary>
+    public static LlmGatewayError Describe(ApplicationFailureException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (failure.Details.Count > 0)
+        {
+            try
+            {
+                if (failure.Details.ElementAt<LlmGatewayError>(0) is { } error)
+                {
+                    return error;
+                }
+            }
+            catch (Exception e) when (e is InvalidCastException or InvalidOperationException or JsonException or ArgumentException)
+            {
+                // Details of another shape: describe it from its message.
+            }
+        }
+
+        return new LlmGatewayError(failure.ErrorType ?? nameof(ApplicationFailureException), null, failure.Message);
+    }
+
+    /// <summary>
+    /// The message inside an OpenAI-style error body (<c>{"error":{"message":...}}</c>), or the text itself
+    /// when it is not one: records and logs then read as words, not escaped JSON.
+    /// </summary>
+    public static string PlainMessage(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return string.Empty;
+        }
+
+        var trimmed = body.Trim();
+        if (trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(trimmed);
+                var root = document.RootElement;
+                var error = root.TryGetProperty("error", out var inner) ? inner : root;
+                if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String)
+                {
+                    return text.GetString()!;
+                }
+
+                if (error.ValueKind == JsonValueKind.String)
+                {
+                    return error.GetString()!;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: the text is the message.
+            }
+        }
+
+        return trimmed;
     }
 
     /// <summary>The failure for <paramref name="response"/>, whose body has been read into <paramref name="body"/>.</summary>
@@ -48,7 +124,7 @@ public static class LlmGatewayFailures
         var message = cause is OperationCanceledException or TimeoutException
             ? "gateway call timed out"
             : $"gateway call failed: {Shorten(Redact(cause.Message, secret))}";
-        return new ApplicationFailureException(message, UpstreamError);
+        return new ApplicationFailureException(message, UpstreamError, details: [new LlmGatewayError(UpstreamError, null, message)]);
     }
 
     /// <summary>How long to wait: <c>retry-after-ms</c> where sent (exact), else <c>Retry-After</c> (seconds or a date).</summary>

@@ -32,7 +32,8 @@ public sealed class PartProcessorTests : IDisposable
         Assert.Equal(5, result.Failed);
         Assert.Equal(45, result.Succeeded);
         var failed = records.Where(r => r.GetProperty("status").GetString() == "failed").ToList();
-        Assert.All(failed, r => Assert.StartsWith("malformed JSON", r.GetProperty("error").GetString(), StringComparison.Ordinal));
+        Assert.All(failed, r => Assert.StartsWith("malformed JSON at line ", Message(r), StringComparison.Ordinal));
+        Assert.All(records, r => Assert.Equal(r.GetProperty("row").GetInt64() + 1, r.GetProperty("line").GetInt64()));
         Assert.Equal("echo:t0", records[0].GetProperty("output").GetProperty("text").GetString());
         Assert.Equal(45, model.Calls);
     }
@@ -129,9 +130,11 @@ public sealed class PartProcessorTests : IDisposable
         Assert.Equal("succeeded", records["flaky"].GetProperty("status").GetString());
         Assert.Equal(3, records["flaky"].GetProperty("attempts").GetInt32());
         Assert.Equal("failed", records["down"].GetProperty("status").GetString());
-        Assert.Contains("gave up after 3 failed attempts", records["down"].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("gave up after 3 failed attempts: HttpRequestException: connection refused", Message(records["down"]), StringComparison.Ordinal);
+        Assert.Equal("transport_error", records["down"].GetProperty("error").GetProperty("kind").GetString());
         Assert.Equal(1, records["bad"].GetProperty("attempts").GetInt32());
-        Assert.StartsWith("LlmBadRequest", records["bad"].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("LlmBadRequest", records["bad"].GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal("bad request", Message(records["bad"]));
     }
 
     [Fact]
@@ -151,7 +154,7 @@ public sealed class PartProcessorTests : IDisposable
         var records = ReadRecords(result.PartPath);
         Assert.Equal(40, records.Count);
         Assert.All(records.Where(r => r.GetProperty("status").GetString() == "skipped"),
-            r => Assert.Equal("skipped: token budget exhausted", r.GetProperty("error").GetString()));
+            r => Assert.Equal("skipped: token budget exhausted", Message(r)));
     }
 
     [Fact]
@@ -168,7 +171,8 @@ public sealed class PartProcessorTests : IDisposable
         var records = ReadRecords(result.PartPath);
         Assert.Equal(5, result.Succeeded);
         Assert.Equal("t0", records[0].GetProperty("output").GetProperty("json").GetProperty("label").GetString());
-        Assert.StartsWith("model output is not valid JSON", records[3].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("the model's answer is not valid JSON", Message(records[3]), StringComparison.Ordinal);
+        Assert.Equal("invalid_model_output", records[3].GetProperty("error").GetProperty("kind").GetString());
         Assert.Equal(3, records[3].GetProperty("usage").GetProperty("completion_tokens").GetInt64());
     }
 
@@ -187,10 +191,11 @@ public sealed class PartProcessorTests : IDisposable
 
         var records = ReadRecords(result.PartPath);
         Assert.Equal(3, plan.TotalRows);
-        Assert.Equal(["k1", "k2", "#2"], records.Select(r => r.GetProperty("row_id").GetString()));
+        Assert.Equal(["k1", "k2", "k3"], records.Select(r => r.GetProperty("row_id").GetString()));
+        Assert.Equal([2L, 3L, 5L], records.Select(r => r.GetProperty("line").GetInt64()));
         Assert.Equal(12, records[0].GetProperty("output").GetProperty("embedding")[0].GetSingle());
         Assert.Equal(9, records[1].GetProperty("output").GetProperty("embedding")[0].GetSingle());
-        Assert.Contains("expected 2 columns, found 3", records[2].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("malformed CSV at line 5: expected 2 columns (as in the header), found 3", Message(records[2]));
     }
 
     private PartProcessor Processor(IRowModel model) =>
@@ -208,6 +213,8 @@ public sealed class PartProcessorTests : IDisposable
             output, null, TimeSpan.FromSeconds(10));
         return (input, new ScriptedModel());
     }
+
+    private static string? Message(JsonElement record) => record.GetProperty("error").GetProperty("message").GetString();
 
     private static List<JsonElement> ReadRecords(string path) =>
         File.ReadAllLines(path).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();

@@ -18,14 +18,15 @@ public class CsvRecordTests
     }
 
     [Theory]
-    [InlineData("\"open,b", "unterminated")]
-    [InlineData("\"a\"x,b", "after closing quote")]
-    [InlineData("a\"b,c", "quote inside unquoted field")]
-    public void Parse_BrokenQuoting_ReturnsError(string record, string expectedError)
+    [InlineData("\"open,b", "never closed", 7)]
+    [InlineData("\"a\"x,b", "follows a closing quote", 3)]
+    [InlineData("a\"b,c", "a quote inside a field", 1)]
+    public void Parse_BrokenQuoting_ReturnsErrorAndWhere(string record, string expectedError, int expectedPosition)
     {
-        var fields = CsvRecord.Parse(record, out var error);
+        var fields = CsvRecord.Parse(record, out var error, out var position);
 
         Assert.Null(fields);
         Assert.Contains(expectedError, error, StringComparison.Ordinal);
+        Assert.Equal(expectedPosition, position);
     }
 }

@@ -67,6 +67,39 @@ public class InputRecordReaderTests
     }
 
     [Fact]
+    public void TryRead_CsvQuotedFieldWithCrLf_KeepsTheCrLf()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("in.csv", "id,text\r\n1,\"line one\r\nline two\"\r\n2,plain\r\n");
+
+        using var reader = new InputRecordReader(path, BatchInputFormat.Csv);
+        var records = new List<string>();
+        while (reader.TryRead(out _, out var text))
+        {
+            records.Add(text);
+        }
+
+        Assert.Equal(["id,text", "1,\"line one\r\nline two\"", "2,plain"], records);
+        Assert.Equal(["1", "line one\r\nline two"], CsvRecord.Parse(records[1], out _)!);
+    }
+
+    [Fact]
+    public void Line_BlankLinesAndMultiLineRecords_CountsPhysicalLines()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("in.csv", "id,text\n\n1,\"a\nb\"\n\n\n2,c\n");
+
+        using var reader = new InputRecordReader(path, BatchInputFormat.Csv);
+        var lines = new List<long>();
+        while (reader.TryRead(out _, out _))
+        {
+            lines.Add(reader.Line);
+        }
+
+        Assert.Equal([1L, 3L, 7L], lines);
+    }
+
+    [Fact]
     public void TryRead_LineLongerThanBuffer_ReturnsWholeLine()
     {
         using var dir = new TempDirectory();

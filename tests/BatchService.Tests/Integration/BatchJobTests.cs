@@ -1,5 +1,10 @@
 using System.Text.Json;
 using Agentic.Batch.V1;
+using Agentic.BatchService.Activities;
+using Agentic.Testing;
+using Temporalio.Api.Common.V1;
+using Temporalio.Api.WorkflowService.V1;
+using Temporalio.Converters;
 using Agentic.BatchService.Workflows;
 using Grpc.Core;
 using Temporalio.Worker;
@@ -71,39 +76,47 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
     [Fact]
     public async Task StartBatch_WorkerRestartedMidJob_CompletesWithoutLostDuplicatedOrRedoneBatches()
     {
-        await using var gateway = await environment.StartGatewayAsync(latency: TimeSpan.FromMilliseconds(20));
+        // 400 rows a batch, two at a time, 50 ms each: about 10 s per batch, so the worker stops well inside one.
+        await using var gateway = await environment.StartGatewayAsync(latency: TimeSpan.FromMilliseconds(50));
         var counter = new RowCallCounter();
-        // Heartbeats reach the server at most every 0.8 x the timeout, so keep it short against ~2 s batches.
-        var settings = new Dictionary<string, string?> { ["Batch:PartHeartbeatTimeout"] = "00:00:01" };
-        var request = Request("restart-800", WriteRows(800), batchSize: 200, window: 2, rowConcurrency: 2);
+        // A generous heartbeat timeout (no attempt times out on a busy machine) with checkpoints sent to Temporal
+        // at once rather than every 0.8 x the timeout.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Batch:PartHeartbeatTimeout"] = "00:00:10",
+            ["Batch:HeartbeatThrottleInterval"] = "00:00:00.100",
+        };
+        var request = Request("restart-1600", WriteRows(1600), batchSize: 400, window: 2, rowConcurrency: 2);
         var finishedBeforeRestart = new List<string>();
         await using (var first = await environment.StartServiceAsync(gateway, settings, counter))
         {
             await first.Client.StartBatchAsync(request);
-            // Stop the worker once some batches are whole and the ones in flight are well under way.
-            await BatchWaits.UntilAsync(
+            // Stop the worker once a batch is whole and Temporal holds a checkpoint of one in flight that is well
+            // under way but far from done: what the stop must not lose is then known to the server.
+            await Poll.UntilAsync(
                 async () => (await first.Client.GetBatchAsync(new GetBatchRequest { JobId = request.JobId })).BatchesCompleted >= 1
-                    && counter.Total % 400 is > 40 and < 360,
-                TimeSpan.FromSeconds(60));
+                    && await CheckpointedRowsInFlightAsync(request.JobId, 4) is > 0 and < 300,
+                TimeSpan.FromSeconds(120),
+                "a whole batch and a checkpoint of one in flight");
             finishedBeforeRestart.AddRange(OutputReader.PartFiles(request.OutputLocation));
         }
 
         var callsBeforeRestart = counter.Total;
         await using var second = await environment.StartServiceAsync(gateway, settings, counter);
-        var status = await BatchWaits.UntilTerminalAsync(second.Client, request.JobId, TimeSpan.FromSeconds(120));
+        var status = await BatchWaits.UntilTerminalAsync(second.Client, request.JobId, TimeSpan.FromSeconds(180));
 
         Assert.Equal(BatchState.Completed, status.State);
-        Assert.Equal(800, status.RowsSucceeded);
+        Assert.Equal(1600, status.RowsSucceeded);
         var records = OutputReader.ReadAll(request.OutputLocation);
-        Assert.Equal(Enumerable.Range(0, 800).Select(i => (long)i), records.Select(r => r.Row).Order());
+        Assert.Equal(Enumerable.Range(0, 1600).Select(i => (long)i), records.Select(r => r.Row).Order());
         Assert.NotEmpty(finishedBeforeRestart);
-        Assert.True(callsBeforeRestart < 800, $"the restart came after all {callsBeforeRestart} calls");
+        Assert.True(callsBeforeRestart < 1600, $"the restart came after all {callsBeforeRestart} calls");
 
         // Batches finished before the restart were not redone: each of their rows was called once, and
         // their child workflows finished on the first activity attempt.
         foreach (var part in finishedBeforeRestart)
         {
-            Assert.All(OutputReader.Read(part), r => Assert.Equal(1, counter.Calls[Prompt(r.RowId)]));
+            Assert.All(OutputReader.Read(part), r => Assert.Equal(1, counter.Calls[Prompt(r.RowId!)]));
         }
 
         var parts = new List<BatchPartResult>();
@@ -121,8 +134,8 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
         Assert.NotEmpty(resumed);
         foreach (var part in resumed)
         {
-            Assert.All(OutputReader.Read(part.PartPath).Where(r => r.Row < (part.PartIndex * 200) + part.ResumedFromRow),
-                r => Assert.Equal(1, counter.Calls[Prompt(r.RowId)]));
+            Assert.All(OutputReader.Read(part.PartPath).Where(r => r.Row < (part.PartIndex * 400) + part.ResumedFromRow),
+                r => Assert.Equal(1, counter.Calls[Prompt(r.RowId!)]));
         }
     }
 
@@ -149,10 +162,14 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
         Assert.Equal(1000 - malformed, status.RowsSucceeded);
         var failed = OutputReader.ReadAll(request.OutputLocation).Where(r => r.Status == "failed").ToList();
         Assert.Equal(malformed, failed.Count);
-        Assert.All(failed, r => Assert.StartsWith("malformed", r.Error, StringComparison.Ordinal));
-        Assert.Contains(failed, r => r.Error!.Contains("missing row id 'id'", StringComparison.Ordinal));
-        Assert.Contains(failed, r => r.Error!.Contains("no field 'text'", StringComparison.Ordinal));
-        Assert.Contains(failed, r => r.Error!.Contains("malformed JSON", StringComparison.Ordinal));
+        Assert.All(failed, r => Assert.Contains(r.ErrorKind, new[] { "malformed_row", "missing_field" }));
+        Assert.All(failed, r => Assert.Equal(r.Row + 1, r.Line));
+        Assert.Contains(failed, r => r.Error!.Contains("no row id (field 'id' is missing or empty)", StringComparison.Ordinal) && r.RowId is null);
+        Assert.Contains(failed, r => r.Error!.Contains("no field 'text'", StringComparison.Ordinal) && r.RowId == $"r{r.Row}");
+        // Broken JSON after the id: the row keeps its real id, and the error says where in plain words.
+        var broken = failed.Single(r => r.Row == 107);
+        Assert.Equal("r107", broken.RowId);
+        Assert.StartsWith("malformed JSON at line 108, column ", broken.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -350,6 +367,25 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Theory]
+    [InlineData("no-such-model", TaskKind.Chat, "does not serve a model 'no-such-model'")]
+    [InlineData("sim-embed", TaskKind.Chat, "'sim-embed' does not serve chat.completions")]
+    public async Task StartBatch_ModelUnknownOrWrongForTheTask_AnswersInvalidArgumentAndStartsNothing(string model, TaskKind kind, string expected)
+    {
+        await using var gateway = await environment.StartGatewayAsync();
+        await using var service = await environment.StartServiceAsync(gateway);
+        var request = Request("model-check", WriteRows(5), batchSize: 10, window: 1, rowConcurrency: 1);
+        request.Model = model;
+        request.Task.Kind = kind;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await service.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("model: ", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Status.Detail, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(request.OutputLocation));
+    }
+
     [Fact]
     public async Task ListBatches_AfterTwoJobs_ListsBoth()
     {
@@ -405,6 +441,39 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
         Assert.Equal(4, histories.Count);
         Assert.Contains(histories[0].Events, e => e.ActivityTaskScheduledEventAttributes is not null);
         Assert.Contains(histories[^2].Events, e => e.StartChildWorkflowExecutionInitiatedEventAttributes is not null);
+    }
+
+    /// <summary>The most rows any running batch of the job has checkpointed, as Temporal holds it (its last heartbeat).</summary>
+    private async Task<int> CheckpointedRowsInFlightAsync(string jobId, int parts)
+    {
+        var most = 0;
+        for (var part = 0; part < parts; part++)
+        {
+            try
+            {
+                var client = environment.Emulator.Client;
+                var description = await client.WorkflowService.DescribeWorkflowExecutionAsync(new DescribeWorkflowExecutionRequest
+                {
+                    Namespace = client.Options.Namespace,
+                    Execution = new WorkflowExecution { WorkflowId = $"batch-{jobId}/part-{part:D6}" },
+                });
+                foreach (var activity in description.PendingActivities)
+                {
+                    if (activity.HeartbeatDetails?.Payloads_.Count > 0)
+                    {
+                        var checkpoint = await environment.Emulator.Client.Options.DataConverter
+                            .ToValueAsync<PartCheckpoint>(activity.HeartbeatDetails.Payloads_[0]);
+                        most = Math.Max(most, checkpoint.RowsDone);
+                    }
+                }
+            }
+            catch (Temporalio.Exceptions.RpcException e) when (e.Code == Temporalio.Exceptions.RpcException.StatusCode.NotFound)
+            {
+                // Not started yet.
+            }
+        }
+
+        return most;
     }
 
     private StartBatchRequest Request(string jobId, string inputPath, int batchSize, int window, int rowConcurrency)

@@ -19,14 +19,18 @@ public static class OutputReader
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
             var usage = root.GetProperty("usage");
+            var error = root.GetProperty("error");
             return new OutputRow(
                 root.GetProperty("row").GetInt64(),
-                root.GetProperty("row_id").GetString()!,
+                root.TryGetProperty("line", out var physical) ? physical.GetInt64() : null,
+                root.GetProperty("row_id").GetString(),
                 root.GetProperty("status").GetString()!,
                 root.GetProperty("attempts").GetInt32(),
                 usage.GetProperty("prompt_tokens").GetInt64(),
                 usage.GetProperty("completion_tokens").GetInt64(),
-                root.GetProperty("error").GetString());
+                error.ValueKind == JsonValueKind.Null ? null : error.GetProperty("message").GetString(),
+                error.ValueKind == JsonValueKind.Null ? null : error.GetProperty("kind").GetString(),
+                error.ValueKind != JsonValueKind.Null && error.TryGetProperty("status", out var status) ? status.GetInt32() : null);
         }).ToList();
 
     public static JsonElement Manifest(string outputLocation)
@@ -36,4 +40,5 @@ public static class OutputReader
     }
 }
 
-public sealed record OutputRow(long Row, string RowId, string Status, int Attempts, long PromptTokens, long CompletionTokens, string? Error);
+public sealed record OutputRow(
+    long Row, long? Line, string? RowId, string Status, int Attempts, long PromptTokens, long CompletionTokens, string? Error, string? ErrorKind, int? ErrorStatus);

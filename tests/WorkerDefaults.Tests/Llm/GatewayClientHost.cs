@@ -1,3 +1,4 @@
+using Agentic.WorkerDefaults.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,8 @@ public sealed class GatewayClientHost : IDisposable
     public IChatClient Chat => _host.Services.GetRequiredService<IChatClient>();
 
     public IEmbeddingGenerator<string, Embedding<float>> Embeddings => _host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+    public LlmGatewayModels Models => _host.Services.GetRequiredService<LlmGatewayModels>();
 
     public void Dispose() => _host.Dispose();
 }

@@ -43,6 +43,35 @@ public sealed class LlmGatewayFailuresTests
     }
 
     [Fact]
+    public void FromStatus_OpenAiErrorBody_DescribesKindStatusAndPlainMessage()
+    {
+        const string body = "{\"error\":{\"message\":\"The model 'nope' does not exist\",\"type\":\"invalid_request_error\",\"code\":\"model_not_found\"}}";
+
+        var failure = LlmGatewayFailures.FromStatus(404, body, null);
+        var error = LlmGatewayFailures.Describe(failure);
+
+        Assert.Equal(new LlmGatewayError(LlmGatewayFailures.ModelNotFound, 404, "The model 'nope' does not exist"), error);
+        Assert.Equal("gateway answered 404: The model 'nope' does not exist", failure.Message);
+        Assert.DoesNotContain("{", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plain words", "plain words")]
+    [InlineData("{broken json", "{broken json")]
+    [InlineData("{\"error\":\"just a string\"}", "just a string")]
+    [InlineData("  ", "")]
+    public void PlainMessage_BodyOfAnyShape_GivesReadableText(string body, string expected) =>
+        Assert.Equal(expected, LlmGatewayFailures.PlainMessage(body));
+
+    [Fact]
+    public void Describe_FailureWithoutGatewayDetails_UsesTypeAndMessage()
+    {
+        var error = LlmGatewayFailures.Describe(new Temporalio.Exceptions.ApplicationFailureException("boom", "Other"));
+
+        Assert.Equal(new LlmGatewayError("Other", null, "boom"), error);
+    }
+
+    [Fact]
     public void Unreachable_Timeout_RetryableUpstreamError()
     {
         var failure = LlmGatewayFailures.Unreachable(new TaskCanceledException());

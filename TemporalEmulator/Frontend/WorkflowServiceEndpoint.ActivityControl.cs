@@ -1,0 +1,40 @@
+using Grpc.Core;
+using Temporalio.Api.WorkflowService.V1;
+
+namespace Agentic.Emulator.Frontend;
+
+internal sealed partial class WorkflowServiceEndpoint
+{
+    public Task<PauseActivityResponse> PauseActivity(PauseActivityRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.Execution?.WorkflowId ?? string.Empty, "execution.workflow_id");
+        RequireActivitySelector(request.Id, request.Type);
+        var run = Executions.FindOrThrow(request.Namespace, request.Execution!.WorkflowId, request.Execution.RunId);
+        run.PauseActivity(request.Id, request.Type, request.RequestId);
+        return Task.FromResult(new PauseActivityResponse());
+    }
+
+    public Task<UnpauseActivityResponse> UnpauseActivity(UnpauseActivityRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.Execution?.WorkflowId ?? string.Empty, "execution.workflow_id");
+        if (request.UnpauseAll)
+        {
+            throw RpcErrors.InvalidArgument("unpause_all is not supported by the Temporal emulator; name the activity by id or type");
+        }
+
+        RequireActivitySelector(request.Id, request.Type);
+        var run = Executions.FindOrThrow(request.Namespace, request.Execution!.WorkflowId, request.Execution.RunId);
+        run.UnpauseActivity(request.Id, request.Type, request.ResetAttempts, request.ResetHeartbeat);
+        return Task.FromResult(new UnpauseActivityResponse());
+    }
+
+    private static void RequireActivitySelector(string id, string type)
+    {
+        if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(type))
+        {
+            throw RpcErrors.InvalidArgument("activity: id or type is not set");
+        }
+    }
+}
