@@ -7,12 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Agentic.BatchService.Grpc;
 
 /// <summary>The gRPC face of the batch service; the work happens in the job workflows.</summary>
-internal sealed class BatchGrpcService(BatchJobClient jobs, IOptions<BatchOptions> options) : Batch.V1.BatchService.BatchServiceBase
+internal sealed class BatchGrpcService(BatchJobClient jobs, ModelCheck modelCheck, IOptions<BatchOptions> options) : Batch.V1.BatchService.BatchServiceBase
 {
     public override async Task<StartBatchResponse> StartBatch(StartBatchRequest request, ServerCallContext context)
     {
         var input = StartBatchValidator.Validate(request, options.Value);
         var cancellationToken = context.CancellationToken;
+        await modelCheck.RequireAsync(input.Task, cancellationToken);
         var started = await FindSameJobAsync(input, cancellationToken) is null
             && await ClaimAndStartAsync(input, cancellationToken);
         return new StartBatchResponse

@@ -52,7 +52,7 @@ internal static partial class StartBatchValidator
             throw Invalid("task.prompt_template", "is required");
         }
 
-        if (!PromptTemplate.TryParse(task.PromptTemplate, out _, out var templateError))
+        if (!PromptTemplate.TryParse(task.PromptTemplate, out var template, out var templateError))
         {
             throw Invalid("task.prompt_template", templateError!);
         }
@@ -127,13 +127,19 @@ internal static partial class StartBatchValidator
 
         if (format == BatchInputFormat.Csv)
         {
+            IReadOnlyList<string> header;
             try
             {
-                InputRowParser.ReadCsvHeader(inputPath, input.RowIdColumn);
+                header = InputRowParser.ReadCsvHeader(inputPath, input.RowIdColumn);
             }
             catch (InvalidDataException e)
             {
                 throw Invalid("input.row_id_column", e.Message);
+            }
+
+            if (template!.Fields.FirstOrDefault(field => !header.Contains(field, StringComparer.Ordinal)) is { } unknown)
+            {
+                throw Invalid("task.prompt_template", $"placeholder '{{{{{unknown}}}}}' is not a column of the CSV header (columns: {string.Join(", ", header.Select(h => $"'{h}'"))})");
             }
         }
 
@@ -156,7 +162,8 @@ internal static partial class StartBatchValidator
             request.HasTokenBudget ? request.TokenBudget : null,
             outputPath,
             options.BatchesPerRun,
-            options.PartHeartbeatTimeout);
+            options.PartHeartbeatTimeout,
+            FailurePolicy: new BatchFailurePolicy(options.FailFastAllFailedRows, options.FailFastMaxFailedShare, options.FailFastMinRows));
     }
 
     public static RpcException Invalid(string field, string problem) =>

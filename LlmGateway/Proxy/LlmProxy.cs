@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Agentic.LlmGateway.Auth;
 using Agentic.LlmGateway.Configuration;
 using Agentic.LlmGateway.Protocol;
@@ -56,7 +58,7 @@ internal sealed class LlmProxy(
             return;
         }
 
-        var decision = await limiter.AcquireAsync(new RateLimitRequest(caller.Name, route.Name, caller.PriorityClass, Reserve(route, request, operation, settings)), context.RequestAborted);
+        var decision = await AdmitAsync(context, caller, route, Reserve(route, request, operation, settings));
         if (!decision.Allowed)
         {
             await RefuseAsync(context, caller, route, decision);
@@ -64,6 +66,7 @@ internal sealed class LlmProxy(
         }
 
         var call = new LlmCall(caller, route, request, operation);
+        var started = Stopwatch.GetTimestamp();
         var forwarded = false;
         try
         {
@@ -77,7 +80,7 @@ internal sealed class LlmProxy(
             }
         }
 
-        Record(context, call);
+        Record(context, call, Stopwatch.GetElapsedTime(started));
     }
 
     private static async Task<RequestBody?> ReadBodyAsync(HttpContext context, GatewayOptions settings)
@@ -125,6 +128,15 @@ internal sealed class LlmProxy(
         return route;
     }
 
+    private async Task<RateLimitDecision> AdmitAsync(HttpContext context, CallerIdentity caller, ModelRoute route, int tokens)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var decision = await limiter.AcquireAsync(new RateLimitRequest(caller.Name, route.Name, caller.PriorityClass, tokens), context.RequestAborted);
+        var outcome = decision.Allowed ? "admitted" : decision.Unavailable ? "unavailable" : "refused";
+        metrics.Admission(route.Name, caller.PriorityClass, outcome, decision.LimitedBy ?? "none", Stopwatch.GetElapsedTime(started));
+        return decision;
+    }
+
     /// <summary>Tokens to reserve: the prompt as estimated plus, for chat, the most the answer may take.</summary>
     private int Reserve(ModelRoute route, LlmRequest request, LlmOperation operation, GatewayOptions settings)
     {
@@ -161,14 +173,28 @@ internal sealed class LlmProxy(
         }
     }
 
-    /// <summary>Who answered and the tokens it reported (the request itself is counted by <see cref="GatewayRequestMiddleware"/>).</summary>
-    private void Record(HttpContext context, LlmCall call)
+    /// <summary>
+    /// Who answered, how long the operation took, the tokens reported and what they cost (the request itself is
+    /// counted by <see cref="GatewayRequestMiddleware"/>).
+    /// </summary>
+    private void Record(HttpContext context, LlmCall call, TimeSpan elapsed)
     {
-        var provider = call.Deployment?.ProviderName ?? GatewayMetrics.GatewayProvider;
+        var deployment = call.Deployment;
+        var provider = deployment?.ProviderName ?? GatewayMetrics.GatewayProvider;
         context.Features.Get<GatewayRequestFeature>()?.Provider = provider;
+        var operation = call.Operation == LlmOperation.ChatCompletions ? "chat" : "embeddings";
+        var genAiProvider = deployment is null ? GatewayMetrics.GatewayProvider : GatewayMetrics.GenAiProviderName(deployment.Kind, deployment.ProviderName);
+        var status = context.Response.StatusCode;
+        var errorType = status >= 400 ? status.ToString(CultureInfo.InvariantCulture) : call.StreamInterrupted ? "stream_interrupted" : null;
+        metrics.Operation(operation, call.Route.Name, genAiProvider, deployment?.UpstreamModel, errorType, elapsed);
         if (call.Usage is { } usage)
         {
             metrics.Tokens(call.Caller.Name, call.Route.Name, provider, usage.PromptTokens, usage.CompletionTokens);
+            metrics.TokenUsage(operation, call.Route.Name, genAiProvider, deployment?.UpstreamModel, usage.PromptTokens, usage.CompletionTokens);
+            if (call.Route.Price is { } price)
+            {
+                metrics.Cost(call.Caller.Name, call.Route.Name, provider, price.Cost(usage.PromptTokens, usage.CachedPromptTokens, usage.CompletionTokens));
+            }
         }
     }
 

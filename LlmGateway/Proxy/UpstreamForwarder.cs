@@ -166,6 +166,7 @@ internal sealed partial class UpstreamForwarder(
         if (failure is not null)
         {
             LogAttemptFailed(logger, call.Route.Name, deployment, attempt, failure.Kind, failure.StatusCode);
+            metrics.UpstreamError(call.Route.Name, deployment.ProviderName, ErrorType(failure.Kind));
         }
 
         return (failure, failure is null ? transformer.ForwardedStatus : 0);
@@ -251,6 +252,16 @@ internal sealed partial class UpstreamForwarder(
         MemoryMarshal.TryGetArray(payload, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(payload.ToArray(), writable: false);
+
+    private static string ErrorType(UpstreamFailureKind kind) => kind switch
+    {
+        UpstreamFailureKind.RateLimited => "rate_limited",
+        UpstreamFailureKind.ServerError => "server_error",
+        UpstreamFailureKind.Timeout => "timeout",
+        UpstreamFailureKind.Unreachable => "unreachable",
+        UpstreamFailureKind.Unauthorized => "unauthorized",
+        _ => kind.ToString(),
+    };
 
     private static TimeSpan Backoff(TimeSpan baseDelay, int attempt, TimeSpan? retryAfter)
     {

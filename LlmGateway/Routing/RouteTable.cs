@@ -92,7 +92,7 @@ public sealed partial class RouteTable : IDisposable
 
             var ownedBy = model.OwnedBy ?? deployments.FirstOrDefault()?.ProviderName ?? "agentic";
             LlmOperation[] operations = model.Operations.Count == 0 ? [LlmOperation.ChatCompletions] : [.. model.Operations.Distinct().Order()];
-            models[name] = new ModelRoute(name, ownedBy, operations, deployments);
+            models[name] = new ModelRoute(name, ownedBy, operations, deployments, model.Price);
         }
 
         var single = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.OrdinalIgnoreCase);

@@ -13,6 +13,7 @@ public static class LlmGatewayClientExtensions
     /// Binds <see cref="LlmGatewayClientOptions"/> from section "LlmGateway" (validated at start) and registers an
     /// <see cref="IChatClient"/> and an <see cref="IEmbeddingGenerator{String, Embedding}"/> over the gateway.
     /// Their errors are Temporal <c>ApplicationFailureException</c>s, typed by <see cref="LlmGatewayFailures"/>.
+    /// <see cref="LlmGatewayModels"/> looks models up (does the gateway serve it, for which operations).
     /// </summary>
     public static IHostApplicationBuilder AddLlmGatewayClient(this IHostApplicationBuilder builder)
     {
@@ -25,6 +26,7 @@ public static class LlmGatewayClientExtensions
         services.TryAddSingleton<LlmGatewayConnection>();
         services.TryAddSingleton<IChatClient>(sp => new LlmGatewayChatClient(
             sp.GetRequiredService<LlmGatewayConnection>(), sp.GetRequiredService<IOptions<LlmGatewayClientOptions>>()));
+        services.TryAddSingleton(sp => new LlmGatewayModels(sp.GetRequiredService<LlmGatewayConnection>()));
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new LlmGatewayEmbeddingGenerator(
             sp.GetRequiredService<LlmGatewayConnection>(), sp.GetRequiredService<IOptions<LlmGatewayClientOptions>>()));
         return builder;

@@ -25,6 +25,8 @@ internal sealed class LlmGatewayConnection : IDisposable
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
         var root = value.BaseUrl!.AbsoluteUri.EndsWith('/') ? value.BaseUrl : new Uri(value.BaseUrl.AbsoluteUri + "/");
+        Root = root;
+        Timeout = value.Timeout;
         Client = new OpenAIClient(new ApiKeyCredential(ApiKey), new OpenAIClientOptions
         {
             Endpoint = new Uri(root, "v1"),
@@ -35,6 +37,15 @@ internal sealed class LlmGatewayConnection : IDisposable
     }
 
     public OpenAIClient Client { get; }
+
+    /// <summary>The gateway's root (ends in '/'); API paths are relative to it ("v1/models").</summary>
+    public Uri Root { get; }
+
+    /// <summary>Per-call timeout.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>For the few calls the OpenAI SDK does not make (the model lookup).</summary>
+    public HttpClient Http => _http;
 
     /// <summary>Kept to scrub it from any text that reaches an exception message.</summary>
     public string ApiKey { get; }

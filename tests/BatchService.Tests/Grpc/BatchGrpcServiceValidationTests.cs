@@ -107,6 +107,20 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         Assert.StartsWith("input.row_id_column:", error.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StartBatch_TemplatePlaceholderNotInCsvHeader_AnswersInvalidArgumentNamingIt()
+    {
+        var request = ValidRequest();
+        request.Input.Location = _dir.Write("rows.csv", "id,text\n1,hello\n");
+        request.Input.Format = InputFormat.Csv;
+        request.Task.PromptTemplate = "Say {{text}} to {{name}}";
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("task.prompt_template: placeholder '{{name}}' is not a column", error.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("get")]
     [InlineData("cancel")]

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Temporalio.Client;
 
@@ -39,6 +41,14 @@ public sealed class GrpcOnlyHost : IAsyncLifetime
         builder.Services.AddSingleton<ITemporalClient>(
             TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1")));
         builder.Services.AddSingleton<BatchJobClient>();
+        // Validation answers before the model is looked up, so the gateway address is never called.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LlmGateway:BaseUrl"] = "http://127.0.0.1:1/",
+            ["LlmGateway:ApiKey"] = "unused",
+        });
+        builder.AddLlmGatewayClient();
+        builder.Services.AddSingleton<ModelCheck>();
         _app = builder.Build();
         _app.MapBatchGrpcService();
         await _app.StartAsync();
