@@ -49,11 +49,16 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
     }
 
     /// <summary>A further service on the real-time emulator with a task queue of its own (stopped by the caller).</summary>
-    internal async Task<ApprovalServiceHost> StartServiceAsync(string taskQueue)
+    internal async Task<ApprovalServiceHost> StartServiceAsync(string taskQueue, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = await SettingsAsync(Emulator);
         settings["ConnectionStrings:approvaldb"] = _auditDatabase;
         settings["Approval:TaskQueue"] = taskQueue;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         return await ApprovalServiceHost.StartAsync(settings);
     }
 

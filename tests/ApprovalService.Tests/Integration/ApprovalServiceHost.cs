@@ -17,6 +17,8 @@ internal sealed class ApprovalServiceHost : IAsyncDisposable
     /// <summary>Every test user's development password.</summary>
     public const string Password = "test-password";
 
+    public const string WebhookSecret = "test-webhook-secret";
+
     private ApprovalServiceHost(WebApplication app, GrpcChannel channel, Uri portalAddress)
     {
         _app = app;
@@ -45,6 +47,7 @@ internal sealed class ApprovalServiceHost : IAsyncDisposable
             ["Approval:PullRequestDebounce"] = "00:00:00.200",
             ["Approval:Users:ada:Groups:0"] = "data-engineering",
             ["Approval:Users:ada:Password"] = Password,
+            ["Approval:GitHub:WebhookSecret"] = WebhookSecret,
             ["Approval:Users:eve:Password"] = Password,
             ["Approval:Users:root:Password"] = Password,
             ["Approval:Users:eve:Groups:0"] = "marketing",

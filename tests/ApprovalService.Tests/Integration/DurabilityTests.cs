@@ -37,6 +37,30 @@ public class DurabilityTests(ApprovalEnvironment environment)
     }
 
     [Fact]
+    public async Task DescribeModel_ManyDecisions_ContinuesAsNewKeepingState()
+    {
+        using var repo = new GitRepository();
+        var project = "carry-" + Guid.NewGuid().ToString("N")[..8];
+        var queue = "approval-carry-" + Guid.NewGuid().ToString("N")[..8];
+        await using var service = await environment.StartServiceAsync(queue, new Dictionary<string, string?> { ["Approval:EventsPerRun"] = "1" });
+        await service.Client.ImportManifestAsync(new ImportManifestRequest { Project = project, ManifestPath = JaffleShop.ManifestV4, RepositoryPath = repo.Path });
+        var proposal = await WaitAsync(service.Client, project, p => p.State == ProposalState.Open);
+        var handle = environment.Emulator.Client.GetWorkflowHandle(ProposalClient.WorkflowId(project, StgCustomers));
+        var firstRun = (await handle.DescribeAsync()).RunId;
+
+        var request = new DecideRequest { Project = project, UniqueId = StgCustomers, Reviewer = "ada", ExpectedVersion = proposal.Version };
+        request.Decisions.Add(new ItemDecision { Column = "customer_id", Kind = DecisionKind.Reject, Reason = "says nothing" });
+        await service.Client.DecideAsync(request);
+
+        await Poll.UntilAsync(async () => (await handle.DescribeAsync()).RunId != firstRun, Deadline, "continued as new");
+        var carried = await WaitAsync(service.Client, project, p => p.Items.Any(item => item.State == ItemState.Rejected));
+        var rejected = carried.Items.Single(item => item.Column == "customer_id");
+        Assert.Equal("says nothing", rejected.Reason);
+        Assert.Equal(ProposalState.Open, carried.State);
+        Assert.Equal(proposal.OpenedAt, carried.OpenedAt);
+    }
+
+    [Fact]
     public async Task Replay_EveryWorkflowOfAFullLoop_IsDeterministic()
     {
         using var repo = new GitRepository();
