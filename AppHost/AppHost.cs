@@ -1,6 +1,8 @@
 using Agentic.AppHost.Infrastructure;
 
-var builder = DistributedApplication.CreateBuilder(args).RunProjectsInAppHostEnvironment();
+var builder = DistributedApplication.CreateBuilder(args)
+    .RunProjectsInAppHostEnvironment()
+    .WithoutDeveloperCertificateForHttpOnlyProjects();
 
 var plan = InfrastructurePlanner.Plan(
     InfrastructurePlanner.ParseMode(builder.Configuration[InfrastructurePlanner.ModeSetting]),

@@ -1,6 +1,7 @@
 using Agentic.BatchService.Activities;
 using Agentic.BatchService.Grpc;
 using Agentic.BatchService.Options;
+using Agentic.BatchService.Telemetry;
 using Agentic.BatchService.Workflows;
 using Microsoft.Extensions.Options;
 using Temporalio.Extensions.Hosting;
@@ -38,6 +39,9 @@ public static class BatchServiceExtensions
 #pragma warning restore EXTEXP0001
         builder.Services.AddTransient<PartProcessor>();
         builder.Services.AddSingleton<BatchPlanner>();
+        builder.Services.AddSingleton<FailedPartWriter>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<BatchMetrics>();
         builder.Services.AddSingleton<ManifestWriter>();
         builder.Services.AddSingleton<BatchJobClient>();
         builder.AddLlmGatewayClient();

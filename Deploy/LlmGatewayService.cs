@@ -123,6 +123,21 @@ public sealed class LlmGatewayService : Construct
         });
         UnhealthyAlarm.AddAlarmAction(new Amazon.CDK.AWS.CloudWatch.Actions.SnsAction(platform.AlarmTopic));
 
+        if (platform.Settings.CostAlarmUsdPerHour is { } usdPerHour)
+        {
+            var cost = new Alarm(this, "Cost", new AlarmProps
+            {
+                AlarmName = $"{Service}-cost",
+                AlarmDescription = $"LLM calls cost over {usdPerHour} USD in an hour. Runbook: docs/operations.md#cost",
+                Metric = AgenticMetrics.Service(GatewayMetricNames.Cost, Service, Stats.SUM, periodMinutes: 60),
+                Threshold = usdPerHour,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                EvaluationPeriods = 1,
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            });
+            cost.AddAlarmAction(new Amazon.CDK.AWS.CloudWatch.Actions.SnsAction(platform.AlarmTopic));
+        }
+
         platform.Gateway = this;
         platform.Dashboard.AddWidgets(DashboardWidgets());
     }
@@ -158,6 +173,11 @@ public sealed class LlmGatewayService : Construct
             WorkerDashboardRow.Graph("gateway: retries and failovers", [M(GatewayMetricNames.Retries, Stats.SUM), M(GatewayMetricNames.Failovers, Stats.SUM)]),
             WorkerDashboardRow.Graph("gateway: tokens", [M(GatewayMetricNames.InputTokens, Stats.SUM), M(GatewayMetricNames.OutputTokens, Stats.SUM)]),
             WorkerDashboardRow.Graph("gateway: request duration (s)", [M(GatewayMetricNames.RequestDuration, Stats.AVERAGE), M(GatewayMetricNames.RequestDuration, Stats.MAXIMUM)]),
+            WorkerDashboardRow.Graph("gateway: admissions, queue wait (s)", [M(GatewayMetricNames.Admissions, Stats.SUM)], [M(GatewayMetricNames.QueueWait, Stats.AVERAGE)]),
+            WorkerDashboardRow.Graph("gateway: upstream errors", [M(GatewayMetricNames.UpstreamErrors, Stats.SUM)]),
+            WorkerDashboardRow.Graph("gateway: cost (USD)", [M(GatewayMetricNames.Cost, Stats.SUM)]),
+            WorkerDashboardRow.Graph("GenAI: operation duration (s)", [M(GenAiMetricNames.OperationDuration, Stats.AVERAGE), M(GenAiMetricNames.OperationDuration, Stats.MAXIMUM)]),
+            WorkerDashboardRow.Graph("GenAI: token usage", [M(GenAiMetricNames.TokenUsage, Stats.SUM)]),
         ];
     }
 }

@@ -4,7 +4,7 @@ using Temporalio.Activities;
 namespace Agentic.BatchService.Activities;
 
 /// <summary>The batch service's activities: thin Temporal adapters over the planner, processor and manifest.</summary>
-public class BatchActivities(BatchPlanner planner, PartProcessor processor, ManifestWriter manifests)
+public class BatchActivities(BatchPlanner planner, PartProcessor processor, FailedPartWriter failedParts, ManifestWriter manifests)
 {
     [Activity]
     public Task<BatchPlan> PlanAsync(PlanBatchInput input)
@@ -28,7 +28,7 @@ public class BatchActivities(BatchPlanner planner, PartProcessor processor, Mani
     public Task<BatchPartResult> WriteFailedPartAsync(WriteFailedPartInput input)
     {
         var context = ActivityExecutionContext.Current;
-        return processor.WriteFailedAsync(input, context.Info.Attempt, context.CancellationToken);
+        return failedParts.WriteAsync(input, context.Info.Attempt, context.CancellationToken);
     }
 
     [Activity]

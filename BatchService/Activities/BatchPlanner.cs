@@ -33,17 +33,19 @@ public sealed class BatchPlanner
             throw new ApplicationFailureException($"output location: {e.Message}", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
         }
 
-        if (input.Input.Format == BatchInputFormat.Csv)
+        InputRowParser parser;
+        try
         {
-            try
-            {
-                InputRowParser.ReadCsvHeader(input.Input.Path, input.Input.RowIdColumn);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new ApplicationFailureException(e.Message, BatchPartWorkflow.InputInvalidError, nonRetryable: true);
-            }
+            parser = input.Input.Format == BatchInputFormat.Csv
+                ? InputRowParser.ForCsv(input.Input.RowIdColumn, InputRowParser.ReadCsvHeader(input.Input.Path, input.Input.RowIdColumn))
+                : InputRowParser.ForJsonl(input.Input.RowIdColumn);
         }
+        catch (InvalidDataException e)
+        {
+            throw new ApplicationFailureException(e.Message, BatchPartWorkflow.InputInvalidError, nonRetryable: true);
+        }
+
+        var duplicates = input.Input.AllowDuplicateRowIds ? null : new DuplicateRowIds();
 
         var indexPath = JobPaths.PlanIndex(input.OutputLocation);
         Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
@@ -58,7 +60,7 @@ public sealed class BatchPlanner
         {
             var skipHeader = input.Input.Format == BatchInputFormat.Csv;
             var bytes = new byte[sizeof(long)];
-            while (reader.TryRead(out var offset, out _))
+            while (reader.TryRead(out var offset, out var text))
             {
                 if (skipHeader)
                 {
@@ -75,6 +77,7 @@ public sealed class BatchPlanner
                     parts++;
                 }
 
+                duplicates?.Add(parser.ReadId(text));
                 rows++;
                 if (rows % 100_000 == 0)
                 {
@@ -82,6 +85,11 @@ public sealed class BatchPlanner
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
+        }
+
+        if (duplicates?.Describe(input.Input, parser, cancellationToken) is { } repeated)
+        {
+            throw new ApplicationFailureException(repeated, BatchPartWorkflow.InputInvalidError, nonRetryable: true);
         }
 
         // Lines first: a part that finds the index finds its lines too.

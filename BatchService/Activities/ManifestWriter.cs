@@ -10,7 +10,7 @@ namespace Agentic.BatchService.Activities;
 /// </summary>
 public sealed class ManifestWriter
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<WriteManifestResult> WriteAsync(WriteManifestInput input, CancellationToken cancellationToken)
     {
@@ -70,6 +70,22 @@ public sealed class ManifestWriter
                 json.WriteStartObject();
                 json.WriteNumber("first_row", first);
                 json.WriteNumber("rows", count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("errors");
+            foreach (var error in input.Totals.Errors ?? [])
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", error.Kind);
+                if (error.HttpStatus is { } status)
+                {
+                    json.WriteNumber("status", status);
+                }
+
+                json.WriteNumber("rows", error.Rows);
+                json.WriteString("example", error.Example);
                 json.WriteEndObject();
             }
 

@@ -17,4 +17,13 @@ public record PartCheckpoint(
     long PromptTokens,
     long CompletionTokens,
     bool BudgetExhausted,
-    long NextLine = 0);
+    long NextLine = PartCheckpoint.LineUnknown)
+{
+    /// <summary><see cref="NextLine"/> of a checkpoint that does not know its line.</summary>
+    public const long LineUnknown = 0;
+
+    /// <summary>The checkpoint of an attempt that starts the batch from its first row.</summary>
+    public static PartCheckpoint Start(string attemptFile, long inputOffset, long firstLine) =>
+        new(attemptFile, Bytes: 0, RowsDone: 0, inputOffset, Succeeded: 0, Failed: 0, Skipped: 0, PromptTokens: 0, CompletionTokens: 0,
+            BudgetExhausted: false, firstLine);
+}

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Agentic.BatchService.Input;
 using Agentic.BatchService.Options;
 using Agentic.BatchService.Output;
+using Agentic.BatchService.Telemetry;
 using Agentic.BatchService.Workflows;
 using Agentic.WorkerDefaults.Llm;
 using Temporalio.Exceptions;
@@ -18,7 +19,7 @@ namespace Agentic.BatchService.Activities;
 /// flight and restart from the last checkpoint. Retryable errors back off and count against the limit;
 /// non-retryable ones, malformed rows and unparseable structured output fail the row at once.
 /// </summary>
-public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplate template, BatchOptions options)
+public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplate template, BatchOptions options, BatchMetrics? metrics = null)
 {
     public const string RateLimitedError = LlmGatewayFailures.RateLimited;
 
@@ -87,6 +88,7 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
             }
             catch (ApplicationFailureException e) when (e.ErrorType == RateLimitedError)
             {
+                metrics?.RowRetried(task.Model, RateLimitedError);
                 await Task.Delay(e.NextRetryDelay ?? options.RateLimitFallbackDelay, cancellationToken);
                 continue;
             }
@@ -118,6 +120,7 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
                 });
             }
 
+            metrics?.RowRetried(task.Model, error.Kind);
             var backoff = options.RowRetryDelay * Math.Pow(2, failedAttempts - 1);
             await Task.Delay(backoff, cancellationToken);
         }

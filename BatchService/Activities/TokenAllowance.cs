@@ -33,6 +33,15 @@ public sealed class TokenAllowance(long? limit, long alreadySpent)
         }
     }
 
+    /// <summary>Marks the allowance spent: a batch resumed after its budget ran out skips its remaining rows.</summary>
+    public void ExhaustNow()
+    {
+        lock (_lock)
+        {
+            Exhausted = true;
+        }
+    }
+
     public void Settle(long estimate, long actual)
     {
         if (limit is null)

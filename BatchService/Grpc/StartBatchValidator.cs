@@ -162,7 +162,8 @@ internal static partial class StartBatchValidator
             request.HasTokenBudget ? request.TokenBudget : null,
             outputPath,
             options.BatchesPerRun,
-            options.PartHeartbeatTimeout);
+            options.PartHeartbeatTimeout,
+            FailurePolicy: new BatchFailurePolicy(options.FailFastAllFailedRows, options.FailFastMaxFailedShare, options.FailFastMinRows));
     }
 
     public static RpcException Invalid(string field, string problem) =>

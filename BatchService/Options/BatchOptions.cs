@@ -66,6 +66,18 @@ public sealed class BatchOptions
     /// </summary>
     public List<string> AllowedRoots { get; set; } = [];
 
+    /// <summary>A job stops as FAILED once this many rows are recorded and all failed (0: never).</summary>
+    [Range(0, 100_000_000)]
+    public int FailFastAllFailedRows { get; set; } = 100;
+
+    /// <summary>A job stops as FAILED once more than this share of its rows failed (0: never)...</summary>
+    [Range(0.0, 1.0)]
+    public double FailFastMaxFailedShare { get; set; } = 0.5;
+
+    /// <summary>...counted only after this many rows are recorded.</summary>
+    [Range(1, 100_000_000)]
+    public int FailFastMinRows { get; set; } = 1000;
+
     /// <summary>How often WatchBatch polls the job's progress.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -115,7 +115,7 @@ public static class OutputRecord
     }
 
     /// <summary>Reads back the parts of a record the summaries need.</summary>
-    public static (long Row, RowStatus Status, long PromptTokens, long CompletionTokens) ReadSummary(string line)
+    public static RecordSummary ReadSummary(string line)
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
@@ -126,7 +126,16 @@ public static class OutputRecord
             _ => RowStatus.Skipped,
         };
         var usage = root.GetProperty("usage");
-        return (root.GetProperty("row").GetInt64(), status,
-            usage.GetProperty("prompt_tokens").GetInt64(), usage.GetProperty("completion_tokens").GetInt64());
+        RowError? error = null;
+        if (status == RowStatus.Failed && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object)
+        {
+            error = new RowError(
+                e.GetProperty("kind").GetString()!,
+                e.GetProperty("message").GetString()!,
+                e.TryGetProperty("status", out var code) ? code.GetInt32() : null);
+        }
+
+        return new RecordSummary(root.GetProperty("row").GetInt64(), status,
+            usage.GetProperty("prompt_tokens").GetInt64(), usage.GetProperty("completion_tokens").GetInt64(), error);
     }
 }

@@ -2,7 +2,8 @@ namespace Agentic.BatchService.Workflows;
 
 /// <summary>
 /// Input of <see cref="BatchJobWorkflow"/>. <see cref="Carry"/> is null on the first run and holds the
-/// state handed over by continue-as-new afterwards.
+/// state handed over by continue-as-new afterwards. <see cref="FailurePolicy"/> is null in jobs started
+/// before it existed, which then run to the end as they always did.
 /// </summary>
 public record BatchJobInput(
     string JobId,
@@ -14,4 +15,5 @@ public record BatchJobInput(
     string OutputLocation,
     int BatchesPerRun,
     TimeSpan PartHeartbeatTimeout,
-    BatchJobCarry? Carry = null);
+    BatchJobCarry? Carry = null,
+    BatchFailurePolicy? FailurePolicy = null);

@@ -212,6 +212,11 @@ public class BatchJobWorkflow
             Stop(BatchJobStatus.BudgetExhausted, $"token budget of {_input.TokenBudget} exhausted");
         }
 
+        if (_input.FailurePolicy?.Breach(_totals) is { } breach)
+        {
+            Stop(BatchJobStatus.Failed, breach);
+        }
+
         _outstandingAllowance -= allowance ?? 0;
         _inFlight--;
     }

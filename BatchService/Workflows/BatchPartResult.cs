@@ -12,4 +12,5 @@ public record BatchPartResult(
     string PartPath,
     int Attempt,
     long ResumedFromRow,
-    bool BudgetExhausted);
+    bool BudgetExhausted,
+    IReadOnlyList<RowErrorCount>? Errors = null);

@@ -33,6 +33,9 @@ internal sealed class PendingActivity(long scheduledEventId, ActivityTaskSchedul
 
     public string PauseRequestId { get; set; } = string.Empty;
 
+    /// <summary>Reset while an attempt ran: that attempt's heartbeats report it, and the next attempt is number 1.</summary>
+    public bool ResetRequested { get; set; }
+
     public long CancelRequestedEventId { get; set; }
 
     public Payloads? HeartbeatDetails { get; set; }

@@ -163,14 +163,14 @@ internal sealed partial class WorkflowRun
     public long ScheduledEventIdOf(string activityId) => Locked(() =>
         _activityIds.TryGetValue(activityId, out var id) ? id : throw RpcErrors.NotFound($"Activity {activityId} not found."));
 
-    /// <summary>Records a heartbeat; returns whether the workflow asked to cancel the activity and whether it is paused.</summary>
-    public (bool CancelRequested, bool Paused) HeartbeatActivity(long scheduledEventId, int attempt, Payloads? details) => Locked(() =>
+    /// <summary>Records a heartbeat; returns whether the workflow asked to cancel the activity, and whether it was paused or reset.</summary>
+    public (bool CancelRequested, bool Paused, bool Reset) HeartbeatActivity(long scheduledEventId, int attempt, Payloads? details) => Locked(() =>
     {
         var activity = RequireActivity(scheduledEventId, attempt);
         activity.HeartbeatDetails = details;
         activity.LastHeartbeatTime = Now;
         ArmHeartbeatTimer(activity);
-        return (activity.CancelRequested, activity.Paused);
+        return (activity.CancelRequested, activity.Paused, activity.ResetRequested);
     });
 
     public void CompleteActivity(long scheduledEventId, int attempt, Payloads? result, string identity) => Locked(() =>
@@ -229,6 +229,14 @@ internal sealed partial class WorkflowRun
     private RetryState RetryActivity(PendingActivity activity, Failure failure)
     {
         var (delay, state) = RetryPolicies.Next(activity.Attributes.RetryPolicy, activity.Attempt, failure, Now, activity.Expiration);
+        if (activity.ResetRequested)
+        {
+            // Reset while this attempt ran: the next one is attempt 1 and starts now, as on the server.
+            activity.ResetRequested = false;
+            activity.Attempt = 0;
+            (delay, state) = (TimeSpan.Zero, RetryState.InProgress);
+        }
+
         if (delay is null)
         {
             return state;

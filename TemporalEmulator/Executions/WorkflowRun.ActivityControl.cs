@@ -2,7 +2,7 @@ using Agentic.Emulator.Frontend;
 
 namespace Agentic.Emulator.Executions;
 
-/// <summary>Operator controls over a pending activity (pause, unpause), with the server's rules.</summary>
+/// <summary>Operator controls over a pending activity (pause, unpause, reset), with the server's rules.</summary>
 internal sealed partial class WorkflowRun
 {
     /// <summary>
@@ -63,6 +63,54 @@ internal sealed partial class WorkflowRun
                 break;
             default:
                 // A running attempt keeps its number, so its worker can still report it.
+                break;
+        }
+    });
+
+    /// <summary>
+    /// Resets an activity to attempt 1 (and unpauses it unless asked to keep it paused). A running attempt goes on
+    /// and learns of the reset from its heartbeats; a waiting one is dispatched now as attempt 1.
+    /// </summary>
+    public void ResetActivity(string? activityId, string? activityType, bool resetHeartbeat, bool keepPaused) => Locked(() =>
+    {
+        var activity = FindControlledActivity(activityId, activityType);
+        if (resetHeartbeat)
+        {
+            activity.HeartbeatDetails = null;
+            activity.LastHeartbeatTime = null;
+        }
+
+        if (!keepPaused)
+        {
+            activity.Paused = false;
+            activity.PauseRequestId = string.Empty;
+        }
+
+        switch (activity.Phase)
+        {
+            case PendingActivityPhase.Started:
+                activity.ResetRequested = true;
+                break;
+            case PendingActivityPhase.Backoff:
+                activity.AttemptTimer?.Cancel();
+                activity.Attempt = 0;
+                if (!activity.Paused)
+                {
+                    activity.Attempt = 1;
+                    _context.TaskOutstanding(true);
+                    EnqueueAttempt(activity);
+                }
+
+                break;
+            default:
+                activity.AttemptTimer?.Cancel();
+                activity.Attempt = 1;
+                if (!activity.Paused)
+                {
+                    // The task already queued for the old attempt goes stale; this one replaces it.
+                    EnqueueAttempt(activity);
+                }
+
                 break;
         }
     });

@@ -30,6 +30,21 @@ internal sealed partial class WorkflowServiceEndpoint
         return Task.FromResult(new UnpauseActivityResponse());
     }
 
+    public Task<ResetActivityResponse> ResetActivity(ResetActivityRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.Execution?.WorkflowId ?? string.Empty, "execution.workflow_id");
+        if (request.MatchAll || request.RestoreOriginalOptions)
+        {
+            throw RpcErrors.InvalidArgument("match_all and restore_original_options are not supported by the Temporal emulator");
+        }
+
+        RequireActivitySelector(request.Id, request.Type);
+        var run = Executions.FindOrThrow(request.Namespace, request.Execution!.WorkflowId, request.Execution.RunId);
+        run.ResetActivity(request.Id, request.Type, request.ResetHeartbeat, request.KeepPaused);
+        return Task.FromResult(new ResetActivityResponse());
+    }
+
     private static void RequireActivitySelector(string id, string type)
     {
         if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(type))

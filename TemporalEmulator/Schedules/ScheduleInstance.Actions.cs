@@ -22,13 +22,7 @@ internal sealed partial class ScheduleInstance
             return;
         }
 
-        var now = Now;
-        if (now > _lastProcessed)
-        {
-            ProcessTimeRange(_lastProcessed, now, ScheduleOverlapPolicy.Unspecified, manual: false);
-            _lastProcessed = now;
-        }
-
+        CatchUp();
         ProcessBuffer();
         Save();
         _timer?.Cancel();
@@ -36,6 +30,20 @@ internal sealed partial class ScheduleInstance
         if (CanTakeScheduledAction(manual: false, consume: false) && _spec.Next(_lastProcessed, JitterSeed) is { } next)
         {
             _timer = _context.Clock.Schedule(next.Actual, OnTimer);
+        }
+    }
+
+    /// <summary>
+    /// Handles the times that came due since the last look, under the definition that held then: a change (pause,
+    /// update) applies from now on, as the server processes elapsed time before the signals that woke it.
+    /// </summary>
+    private void CatchUp()
+    {
+        var now = Now;
+        if (now > _lastProcessed)
+        {
+            ProcessTimeRange(_lastProcessed, now, ScheduleOverlapPolicy.Unspecified, manual: false);
+            _lastProcessed = now;
         }
     }
 

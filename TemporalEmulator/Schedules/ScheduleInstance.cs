@@ -119,6 +119,7 @@ internal sealed partial class ScheduleInstance
                 throw Frontend.RpcErrors.FailedPrecondition("mismatched conflict token");
             }
 
+            CatchUp();
             _spec = spec;
             _schedule = WithDefaults(schedule, spec);
             _searchAttributes = searchAttributes ?? _searchAttributes;
@@ -133,6 +134,7 @@ internal sealed partial class ScheduleInstance
     {
         lock (_sync)
         {
+            CatchUp();
             var now = Now;
             if (patch.TriggerImmediately is { } trigger)
             {

@@ -37,4 +37,44 @@ public class BatchPlannerTests
 
         Assert.True(error.NonRetryable);
     }
+
+    [Fact]
+    public async Task PlanAsync_RepeatedRowIds_FailsNamingThemAndTheirLines()
+    {
+        using var dir = new TempDirectory();
+        var rows = Enumerable.Range(0, 50).Select(i => $"{{\"id\":\"r{(i is 30 ? 3 : i is 41 or 45 ? 7 : i)}\",\"text\":\"t\"}}");
+        var path = dir.Write("in.jsonl", string.Join('\n', rows) + "\n");
+
+        var error = await Assert.ThrowsAsync<ApplicationFailureException>(() => new BatchPlanner().PlanAsync(
+            new PlanBatchInput("j", new BatchInputSpec(path, BatchInputFormat.Jsonl, "id"), 10, dir.File("out")), () => { }, CancellationToken.None));
+
+        Assert.True(error.NonRetryable);
+        Assert.StartsWith("row ids repeat: 'r3' on lines 4, 31; 'r7' on lines 8, 42, 46.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("input.allow_duplicate_row_ids", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_RepeatedRowIdsAllowed_Plans()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("in.csv", "id,text\na,1\na,2\n");
+
+        var plan = await new BatchPlanner().PlanAsync(
+            new PlanBatchInput("j", new BatchInputSpec(path, BatchInputFormat.Csv, "id", AllowDuplicateRowIds: true), 10, dir.File("out")),
+            () => { },
+            CancellationToken.None);
+
+        Assert.Equal(2, plan.TotalRows);
+    }
+
+    [Fact]
+    public async Task PlanAsync_DirectoryAsInput_SaysItIsADirectory()
+    {
+        using var dir = new TempDirectory();
+
+        var error = await Assert.ThrowsAsync<ApplicationFailureException>(() => new BatchPlanner().PlanAsync(
+            new PlanBatchInput("j", new BatchInputSpec(dir.Path, BatchInputFormat.Jsonl, "id"), 10, dir.File("out")), () => { }, CancellationToken.None));
+
+        Assert.Contains("is a directory", error.Message, StringComparison.Ordinal);
+    }
 }

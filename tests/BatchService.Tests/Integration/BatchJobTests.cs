@@ -387,6 +387,43 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
     }
 
     [Fact]
+    public async Task StartBatch_EveryRowFails_StopsEarlyAsFailedWithTheMostCommonError()
+    {
+        await using var gateway = await environment.StartGatewayAsync();
+        await using var service = await environment.StartServiceAsync(gateway, new() { ["Batch:FailFastAllFailedRows"] = "40" });
+        var request = Request("all-fail", WriteRows(2000), batchSize: 20, window: 2, rowConcurrency: 4);
+        request.Task.PromptTemplate = "Summarise: {{body}}";
+
+        await service.Client.StartBatchAsync(request);
+        var status = await BatchWaits.UntilTerminalAsync(service.Client, request.JobId, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(BatchState.Failed, status.State);
+        Assert.StartsWith("stopped: the first ", status.Message, StringComparison.Ordinal);
+        Assert.Contains("most common error: missing_field in ", status.Message, StringComparison.Ordinal);
+        Assert.Contains("no field 'body'", status.Message, StringComparison.Ordinal);
+        Assert.InRange(status.RowsFailed, 40, 200);
+        Assert.True(status.RowsPending > 1500, $"{status.RowsPending} rows pending");
+        var manifest = OutputReader.Manifest(request.OutputLocation);
+        Assert.Equal("failed", manifest.GetProperty("status").GetString());
+        Assert.Equal("missing_field", manifest.GetProperty("errors")[0].GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task StartBatch_RepeatedRowIds_FailsAtPlanningNamingThem()
+    {
+        await using var gateway = await environment.StartGatewayAsync();
+        await using var service = await environment.StartServiceAsync(gateway);
+        var request = Request("dups", _dir.Write("dups.jsonl", RowJson(1) + "\n" + RowJson(2) + "\n" + RowJson(1) + "\n"), batchSize: 10, window: 1, rowConcurrency: 1);
+
+        await service.Client.StartBatchAsync(request);
+        var status = await BatchWaits.UntilTerminalAsync(service.Client, request.JobId, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(BatchState.Failed, status.State);
+        Assert.Contains("row ids repeat: 'r1' on lines 1, 3", status.Message, StringComparison.Ordinal);
+        Assert.Empty(OutputReader.PartFiles(request.OutputLocation));
+    }
+
+    [Fact]
     public async Task ListBatches_AfterTwoJobs_ListsBoth()
     {
         await using var gateway = await environment.StartGatewayAsync();

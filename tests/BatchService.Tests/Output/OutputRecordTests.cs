@@ -45,7 +45,7 @@ public class OutputRecordTests
         Assert.Equal(11, error.GetProperty("line").GetInt64());
         Assert.Equal(3, error.GetProperty("column").GetInt32());
         Assert.DoesNotContain("\\u0027", line, StringComparison.Ordinal);
-        Assert.Equal((9, RowStatus.Failed, 0L, 0L), OutputRecord.ReadSummary(line));
+        Assert.Equal(new RecordSummary(9, RowStatus.Failed, 0, 0, new RowError("LlmModelNotFound", "The model 'x' does not exist", 404)), OutputRecord.ReadSummary(line));
     }
 
     [Fact]

@@ -38,6 +38,19 @@ public class ScheduleSpecTests(EmulatorFixture fixture) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task MatchingTimes_TimeZoneClockChanges_SkippedTimeNeverFiresRepeatedTimeFiresTwice()
+    {
+        // 02:30 does not exist on 14 March 2027 in New York; 01:30 happens twice on 7 November 2027.
+        var spring = await MatchingTimesAsync(
+            new ScheduleSpec { CronExpressions = ["30 2 * * *"], TimeZoneName = "America/New_York" }, At(3, 13, 0), At(3, 16, 0));
+        var autumn = await MatchingTimesAsync(
+            new ScheduleSpec { CronExpressions = ["30 1 7 11 *"], TimeZoneName = "America/New_York" }, new DateTime(2027, 11, 7, 0, 0, 0, DateTimeKind.Utc), new DateTime(2027, 11, 8, 0, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal([At(3, 13, 7).AddMinutes(30), At(3, 15, 6).AddMinutes(30)], spring);
+        Assert.Equal([new DateTime(2027, 11, 7, 5, 30, 0, DateTimeKind.Utc), new DateTime(2027, 11, 7, 6, 30, 0, DateTimeKind.Utc)], autumn);
+    }
+
+    [Fact]
     public async Task MatchingTimes_IntervalWithOffset_EveryHourAtQuarterPast()
     {
         var spec = new ScheduleSpec { Intervals = [new ScheduleIntervalSpec(TimeSpan.FromHours(1), TimeSpan.FromMinutes(15))] };

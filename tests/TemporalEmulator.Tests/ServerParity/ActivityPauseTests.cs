@@ -54,6 +54,41 @@ public class ActivityPauseTests(EmulatorFixture fixture) : IClassFixture<Emulato
     }
 
     [Fact]
+    public async Task ResetActivity_PausedAfterAFailedAttempt_RunsAgainAsAttemptOne()
+    {
+        var taskQueue = Unique.TaskQueue();
+        var activities = new PausableActivities();
+        using var worker = new TemporalWorker(_client, new TemporalWorkerOptions(taskQueue)
+            .AddWorkflow<PausableWorkflow>()
+            .AddAllActivities(activities));
+        var result = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync(
+                (PausableWorkflow wf) => wf.RunAsync(new PausableInput("reset")), new WorkflowOptions(Unique.WorkflowId("reset"), taskQueue));
+            await Poll.UntilAsync(() => activities.Attempts == 1, Deadlines.Result, "the first attempt running");
+            var execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = handle.Id };
+            await _client.WorkflowService.PauseActivityAsync(new PauseActivityRequest
+            {
+                Namespace = fixture.Emulator.Namespace, Execution = execution, Type = "Work", Identity = "operator",
+            });
+            await Poll.UntilAsync(
+                async () => (await handle.DescribeRawAsync()).PendingActivities.SingleOrDefault()?.State == PendingActivityState.Paused,
+                Deadlines.Result,
+                "the activity paused and waiting");
+
+            await _client.WorkflowService.ResetActivityAsync(new ResetActivityRequest
+            {
+                Namespace = fixture.Emulator.Namespace, Execution = execution, Id = "pausable", Identity = "operator",
+            });
+            return await handle.GetResultAsync().WithDeadline();
+        });
+
+        // Unpausing would have run attempt 2; a reset starts over from attempt 1.
+        Assert.Equal(new PausableOutput("reset", 1), result);
+        Assert.Equal(2, activities.Attempts);
+    }
+
+    [Fact]
     public async Task PauseActivity_UnknownActivity_NotFound()
     {
         var handle = await _client.StartWorkflowAsync(

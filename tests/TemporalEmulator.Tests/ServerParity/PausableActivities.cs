@@ -3,7 +3,7 @@ using Temporalio.Activities;
 
 namespace Agentic.Emulator.Tests.ServerParity;
 
-/// <summary>The first attempt heartbeats until it is cancelled and records why; later attempts finish at once.</summary>
+/// <summary>The first call heartbeats until it is cancelled and records why; later calls finish at once.</summary>
 public class PausableActivities
 {
     private int _attempts;
@@ -15,9 +15,8 @@ public class PausableActivities
     [Activity]
     public async Task<PausableOutput> WorkAsync(PausableInput input)
     {
-        Interlocked.Increment(ref _attempts);
         var context = ActivityExecutionContext.Current;
-        if (context.Info.Attempt == 1)
+        if (Interlocked.Increment(ref _attempts) == 1)
         {
             try
             {
