@@ -14,12 +14,14 @@ need_dotnet() {
 }
 
 # The Debian packages of the real servers the system and its tests run: redis-server, PostgreSQL and (tests
-# only) Chromium. Prints the ones that are missing.
+# only) Chromium and Node. Prints the ones that are missing.
 missing_packages() {
   command -v redis-server >/dev/null 2>&1 || echo redis-server
   compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || echo postgresql
   if [ "${1:-}" = "test" ]; then
     command -v chromium >/dev/null 2>&1 || echo chromium
+    # Deploy.Tests synthesizes the CDK stack: the CDK runs in Node (jsii).
+    command -v node >/dev/null 2>&1 || echo nodejs
   fi
 }
 

@@ -1,6 +1,8 @@
 using Agentic.AppHost.Infrastructure;
 
-var builder = DistributedApplication.CreateBuilder(args).RunProjectsInAppHostEnvironment();
+var builder = DistributedApplication.CreateBuilder(args)
+    .RunProjectsInAppHostEnvironment()
+    .WithoutDeveloperCertificateForHttpOnlyProjects();
 
 var plan = InfrastructurePlanner.Plan(
     InfrastructurePlanner.ParseMode(builder.Configuration[InfrastructurePlanner.ModeSetting]),
@@ -28,6 +30,8 @@ var gateway = builder.AddProject<Projects.LlmGateway>("llm-gateway")
     .WithEnvironment("LlmGateway__Callers__batch-service__ApiKey", batchGatewayKey)
     .WithEnvironment("LlmGateway__Callers__eval-service__ApiKey", evalGatewayKey)
     .WithEnvironment("LlmGateway__Callers__approval-service__ApiKey", approvalGatewayKey)
+    // The dev loop's no-key default: models whose provider has no key are answered by the simulated provider.
+    .WithEnvironment("Simulation__Enabled", "true")
     .WithProviderKeys(builder);
 var gatewayUrl = gateway.GetEndpoint(ServiceResourceExtensions.HttpEndpoint);
 

@@ -1,5 +1,6 @@
 using Agentic.ApprovalService.Activities;
 using Agentic.ApprovalService.Audit;
+using Agentic.ApprovalService.GitHub;
 using Agentic.ApprovalService.Grpc;
 using Agentic.ApprovalService.Options;
 using Agentic.ApprovalService.Workflows;
@@ -21,6 +22,8 @@ public static class ApprovalServiceExtensions
             .Bind(builder.Configuration.GetSection(ApprovalOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        builder.Services.AddOptions<GitHubWebhookOptions>().Bind(builder.Configuration.GetSection(GitHubWebhookOptions.SectionName));
 
         var auditConnection = builder.Configuration.GetConnectionString(AuditConnectionName);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(

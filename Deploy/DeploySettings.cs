@@ -14,6 +14,7 @@ public sealed record DeploySettings
     public const string ImageTagKey = "imageTag";
     public const string ImageRepositoryPrefixKey = "imageRepositoryPrefix";
     public const string AlarmEmailKey = "alarmEmail";
+    public const string CostAlarmUsdPerHourKey = "costAlarmUsdPerHour";
 
     /// <summary>host:port of the Temporal frontend the workers poll.</summary>
     public required string TemporalAddress { get; init; }
@@ -29,6 +30,9 @@ public sealed record DeploySettings
     /// <summary>Where alarms are mailed; without it they still go to the SNS topic.</summary>
     public string? AlarmEmail { get; init; }
 
+    /// <summary>LLM spend (the gateway's <c>llm_gateway.cost</c>) per hour above which the cost alarm fires; none when unset.</summary>
+    public double? CostAlarmUsdPerHour { get; init; }
+
     public int TemporalPort => int.Parse(TemporalAddress[(TemporalAddress.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
 
     /// <summary>Reads and checks the settings; a missing or malformed value fails the synth naming it.</summary>
@@ -42,6 +46,11 @@ public sealed record DeploySettings
             TemporalNamespace = Optional(node, TemporalNamespaceKey) ?? "default",
             ImageRepositoryPrefix = Optional(node, ImageRepositoryPrefixKey) ?? "agentic",
             AlarmEmail = Optional(node, AlarmEmailKey),
+            CostAlarmUsdPerHour = Optional(node, CostAlarmUsdPerHourKey) is { } cost
+                ? double.TryParse(cost, NumberStyles.Float, CultureInfo.InvariantCulture, out var usd) && usd > 0
+                    ? usd
+                    : throw new ArgumentException($"Context value '{CostAlarmUsdPerHourKey}' must be a positive number of USD (got '{cost}').")
+                : null,
         };
         settings.Validate();
         return settings;

@@ -99,7 +99,7 @@ public sealed class LlmGatewayService : Construct
             CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true },
             MinHealthyPercent = 100,
         });
-        listener.AddTargets("Gateway", new AddApplicationTargetsProps
+        var targets = listener.AddTargets("Gateway", new AddApplicationTargetsProps
         {
             Port = ContainerPort,
             Protocol = ApplicationProtocol.HTTP,
@@ -109,6 +109,34 @@ public sealed class LlmGatewayService : Construct
         });
         var scaling = Fargate.AutoScaleTaskCount(new Amazon.CDK.AWS.ApplicationAutoScaling.EnableScalingProps { MinCapacity = minTasks, MaxCapacity = maxTasks });
         scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
+
+        UnhealthyAlarm = new Alarm(this, "UnhealthyTargets", new AlarmProps
+        {
+            AlarmName = $"{Service}-unhealthy-targets",
+            AlarmDescription = "Gateway tasks fail their /health check (Redis unreachable, start-up failure). Runbook: docs/operations.md#unhealthy-targets",
+            Metric = targets.Metrics.UnhealthyHostCount(new MetricOptions { Period = Duration.Minutes(1), Statistic = Stats.MAXIMUM }),
+            Threshold = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            EvaluationPeriods = 5,
+            DatapointsToAlarm = 5,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        UnhealthyAlarm.AddAlarmAction(new Amazon.CDK.AWS.CloudWatch.Actions.SnsAction(platform.AlarmTopic));
+
+        if (platform.Settings.CostAlarmUsdPerHour is { } usdPerHour)
+        {
+            var cost = new Alarm(this, "Cost", new AlarmProps
+            {
+                AlarmName = $"{Service}-cost",
+                AlarmDescription = $"LLM calls cost over {usdPerHour} USD in an hour. Runbook: docs/operations.md#cost",
+                Metric = AgenticMetrics.Service(GatewayMetricNames.Cost, Service, Stats.SUM, periodMinutes: 60),
+                Threshold = usdPerHour,
+                ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                EvaluationPeriods = 1,
+                TreatMissingData = TreatMissingData.NOT_BREACHING,
+            });
+            cost.AddAlarmAction(new Amazon.CDK.AWS.CloudWatch.Actions.SnsAction(platform.AlarmTopic));
+        }
 
         platform.Gateway = this;
         platform.Dashboard.AddWidgets(DashboardWidgets());
@@ -125,6 +153,8 @@ public sealed class LlmGatewayService : Construct
     public ApplicationLoadBalancer LoadBalancer { get; }
 
     public FargateService Fargate { get; }
+
+    public Alarm UnhealthyAlarm { get; }
 
     /// <summary>What workers put in <c>LlmGateway__BaseUrl</c>.</summary>
     public string BaseUrl => $"http://{LoadBalancer.LoadBalancerDnsName}";
@@ -143,6 +173,11 @@ public sealed class LlmGatewayService : Construct
             WorkerDashboardRow.Graph("gateway: retries and failovers", [M(GatewayMetricNames.Retries, Stats.SUM), M(GatewayMetricNames.Failovers, Stats.SUM)]),
             WorkerDashboardRow.Graph("gateway: tokens", [M(GatewayMetricNames.InputTokens, Stats.SUM), M(GatewayMetricNames.OutputTokens, Stats.SUM)]),
             WorkerDashboardRow.Graph("gateway: request duration (s)", [M(GatewayMetricNames.RequestDuration, Stats.AVERAGE), M(GatewayMetricNames.RequestDuration, Stats.MAXIMUM)]),
+            WorkerDashboardRow.Graph("gateway: admissions, queue wait (s)", [M(GatewayMetricNames.Admissions, Stats.SUM)], [M(GatewayMetricNames.QueueWait, Stats.AVERAGE)]),
+            WorkerDashboardRow.Graph("gateway: upstream errors", [M(GatewayMetricNames.UpstreamErrors, Stats.SUM)]),
+            WorkerDashboardRow.Graph("gateway: cost (USD)", [M(GatewayMetricNames.Cost, Stats.SUM)]),
+            WorkerDashboardRow.Graph("GenAI: operation duration (s)", [M(GenAiMetricNames.OperationDuration, Stats.AVERAGE), M(GenAiMetricNames.OperationDuration, Stats.MAXIMUM)]),
+            WorkerDashboardRow.Graph("GenAI: token usage", [M(GenAiMetricNames.TokenUsage, Stats.SUM)]),
         ];
     }
 }

@@ -1,6 +1,17 @@
+using Agentic.EvalService.Activities;
+using Agentic.EvalService.Grpc;
+using Agentic.EvalService.Options;
+using Agentic.EvalService.Storage;
+using Agentic.EvalService.Temporal;
+using Agentic.EvalService.Workflows;
+using Npgsql;
+using Temporalio.Client;
+using Temporalio.Converters;
+using Temporalio.Extensions.Hosting;
+
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Composition of the eval service: its Temporal worker and its gRPC server.</summary>
+/// <summary>Composition of the eval service: options, database, gateway client, Temporal worker and gRPC.</summary>
 public static class EvalServiceExtensions
 {
     public const string TaskQueue = "eval-service";
@@ -8,8 +19,43 @@ public static class EvalServiceExtensions
     public static TBuilder AddApplicationServices<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        // The eval workflows and activities join this worker as the eval issue lands.
-        builder.AddTemporalWorkerDefaults(TaskQueue);
+        builder.Services.AddOptions<EvalOptions>()
+            .Bind(builder.Configuration.GetSection(EvalOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connectionString = builder.Configuration.GetConnectionString(EvalDatabase.ConnectionName);
+        builder.Services.AddSingleton(_ => new EvalDatabase(
+            string.IsNullOrWhiteSpace(connectionString) ? null : NpgsqlDataSource.Create(connectionString)));
+        builder.Services.AddHostedService<SchemaMigrator>();
+        builder.Services.AddSingleton<SuiteStore>();
+        builder.Services.AddSingleton<TurnStore>();
+
+        // Judges and the semantic check call models only through the gateway, with eval-service's caller key.
+        builder.AddLlmGatewayClient();
+        builder.Services.AddHttpClient(GatewayModels.HttpClientName);
+        builder.Services.AddHttpClient(NotifyActivities.HttpClientName);
+        builder.Services.AddSingleton<GatewayModels>();
+        builder.Services.AddSingleton<TurnClient>();
+
+        var taskQueue = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.TaskQueue ?? TaskQueue;
+        builder.AddTemporalWorkerDefaults(taskQueue)
+            .AddWorkflow<TurnWorkflow>()
+            .AddWorkflow<JudgeWorkflow>()
+            .AddSingletonActivities<CheckActivities>()
+            .AddSingletonActivities<JudgeActivities>()
+            .AddSingletonActivities<NotifyActivities>()
+            .AddSingletonActivities<StorageActivities>();
+
+        var payloadKey = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.PayloadKey;
+        if (!string.IsNullOrWhiteSpace(payloadKey))
+        {
+            // The worker takes its data converter from this client, so workflows and activities see plain values.
+            var codec = EncryptionCodec.FromBase64(payloadKey);
+            builder.Services.Configure<TemporalClientConnectOptions>(connect =>
+                connect.DataConverter = DataConverter.Default with { PayloadCodec = codec });
+        }
+
         builder.Services.AddGrpc();
         return builder;
     }

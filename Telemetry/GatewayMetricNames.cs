@@ -10,8 +10,14 @@ public static class GatewayMetricNames
     public const string InputTokens = "llm_gateway.tokens.input";
     public const string OutputTokens = "llm_gateway.tokens.output";
     public const string RequestDuration = "llm_gateway.request.duration";
+    public const string Admissions = "llm_gateway.admissions";
+    public const string QueueWait = "llm_gateway.queue.wait";
+    public const string UpstreamErrors = "llm_gateway.upstream.errors";
+
+    /// <summary>What answered calls cost at the configured prices, in USD.</summary>
+    public const string Cost = "llm_gateway.cost";
 
     /// <summary>Every name above; a test checks the gateway publishes each.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Requests, RateLimited, Retries, Failovers, InputTokens, OutputTokens, RequestDuration];
+        [Requests, RateLimited, Retries, Failovers, InputTokens, OutputTokens, RequestDuration, Admissions, QueueWait, UpstreamErrors, Cost];
 }

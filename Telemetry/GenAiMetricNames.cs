@@ -1,8 +1,8 @@
 namespace Agentic.Telemetry;
 
 /// <summary>
-/// OpenTelemetry GenAI semantic-convention client metrics, with the attributes they are tagged by. Not charted
-/// yet: the gateway starts emitting them with its GenAI work, and then its test lists them beside its own.
+/// OpenTelemetry GenAI semantic-convention client metrics the gateway emits (meter <see cref="MeterNames.LlmGateway"/>),
+/// with the attributes they are tagged by.
 /// </summary>
 public static class GenAiMetricNames
 {
@@ -13,4 +13,7 @@ public static class GenAiMetricNames
     public const string RequestModelAttribute = "gen_ai.request.model";
     public const string ResponseModelAttribute = "gen_ai.response.model";
     public const string ProviderNameAttribute = "gen_ai.provider.name";
+
+    /// <summary>Both metrics; a test checks the gateway publishes each.</summary>
+    public static readonly IReadOnlyList<string> All = [OperationDuration, TokenUsage];
 }

@@ -57,6 +57,7 @@ public sealed class TemporalEmulator : IAsyncDisposable
         if (store is not null)
         {
             context.Executions.Restore(store.LoadRuns());
+            context.Schedules.RestoreStored();
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

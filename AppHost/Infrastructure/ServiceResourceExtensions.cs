@@ -1,3 +1,7 @@
+using Agentic.AppHost.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace Aspire.Hosting;
 
 public static class ServiceResourceExtensions
@@ -27,6 +31,15 @@ public static class ServiceResourceExtensions
                     ReferenceExpression.Create($"http://localhost:{grpc.Property(EndpointProperty.TargetPort)}");
                 context.EnvironmentVariables["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
             })
-            .WithHttpHealthCheck("/health", endpointName: HttpEndpoint);
+            .WithServiceHealthCheck(http);
+    }
+
+    /// <summary>Health from the service's <c>/health</c>, with a starting service shown as Degraded (<see cref="ServiceHealthCheck"/>).</summary>
+    public static IResourceBuilder<ProjectResource> WithServiceHealthCheck(this IResourceBuilder<ProjectResource> project, EndpointReference http)
+    {
+        var name = $"{project.Resource.Name}-health";
+        project.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            name, new ServiceHealthCheck(() => new Uri(http.Url), "/health"), HealthStatus.Unhealthy, tags: null));
+        return project.WithHealthCheck(name);
     }
 }

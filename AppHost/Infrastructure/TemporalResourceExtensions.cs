@@ -90,11 +90,17 @@ public static class TemporalResourceExtensions
             .WithEndpoint(GrpcEndpoint, endpoint => endpoint.Transport = "http2")
             .WithInfrastructureMode(plan);
         var frontend = emulator.GetEndpoint(GrpcEndpoint);
+        var database = TemporalEmulatorDatabase.Resolve(builder.Configuration[TemporalEmulatorDatabase.Setting]);
         // The emulator binds the port it is given (plaintext HTTP/2) and ignores ASP.NET's URL settings.
         return emulator.WithArgs(context =>
         {
             context.Args.Add("--port");
             context.Args.Add(frontend.Property(EndpointProperty.TargetPort));
+            if (database is not null)
+            {
+                context.Args.Add("--db-filename");
+                context.Args.Add(database);
+            }
         });
     }
 }

@@ -37,6 +37,8 @@ public sealed class ProposalClient(ITemporalClient temporal, IOptions<ApprovalOp
                         {
                             IdConflictPolicy = WorkflowIdConflictPolicy.Fail,
                             IdReusePolicy = WorkflowIdReusePolicy.AllowDuplicate,
+                            // Listed from the start, before the first draft updates the memo.
+                            Memo = new Dictionary<string, object> { [DescribeModelWorkflow.MemoKey] = DescribeModelWorkflow.InitialSummary(project, node) },
                             Rpc = new RpcOptions { CancellationToken = token },
                         });
                     Interlocked.Increment(ref started);

@@ -44,6 +44,15 @@ public class DescribeModelWorkflow
     private bool _wake;
     private (long Version, ProposalStatus Status) _memoVersion;
 
+    /// <summary>The memo a proposal starts with, so listings show it while it is being drafted.</summary>
+    public static ProposalSummary InitialSummary(string project, NodeSnapshot node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var book = ProposalBook.Open(node);
+        return new ProposalSummary(
+            project, node.UniqueId, node.Name, node.ResourceType, node.OwnerGroup, ProposalStatus.Drafting, book.Pending, false, book.Version, string.Empty);
+    }
+
     [WorkflowQuery]
     public ProposalView View => new(
         _input.Project, _book.Node, _status, _book.Version, _book.Stale, _book.Items, _draft,

@@ -58,6 +58,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 errors.Add($"{Root}:Models:{model}:Deployments must list at least one deployment.");
             }
 
+            if (settings.Price is { } price && (price.InputPerMillion < 0 || price.OutputPerMillion < 0 || price.CachedInputPerMillion < 0))
+            {
+                errors.Add($"{Root}:Models:{model}:Price: prices must not be negative.");
+            }
+
             for (var i = 0; i < settings.Deployments.Count; i++)
             {
                 var provider = settings.Deployments[i].Provider;

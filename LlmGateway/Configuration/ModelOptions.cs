@@ -16,4 +16,7 @@ public sealed class ModelOptions
     /// for another operation is refused with 400 before any limit or provider, and GET /v1/models shows the list.
     /// </summary>
     public List<LlmOperation> Operations { get; set; } = [];
+
+    /// <summary>Prices per million tokens: the cost metric, the price header and GET /v1/models use them; none when absent.</summary>
+    public ModelPriceOptions? Price { get; set; }
 }

@@ -5,6 +5,7 @@ using Agentic.LlmGateway.Requests;
 using Agentic.LlmGateway.Routing;
 using Agentic.LlmGateway.Simulation;
 using Agentic.LlmGateway.Telemetry;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
@@ -15,8 +16,8 @@ public static class GatewayExtensions
 {
     /// <summary>
     /// The gateway's services: options (section "LlmGateway", validated at start and on reload), caller
-    /// authentication, routes, the Redis rate limiter, YARP's forwarder, the built-in simulated provider and
-    /// telemetry.
+    /// authentication (scheme <see cref="CallerAuthenticationHandler.SchemeName"/>), routes, the Redis rate limiter,
+    /// YARP's forwarder and telemetry; and the simulated provider only when <c>Simulation:Enabled</c> is true.
     /// </summary>
     public static IHostApplicationBuilder AddLlmGateway(this IHostApplicationBuilder builder)
     {
@@ -27,19 +28,27 @@ public static class GatewayExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
 
         builder.AddGatewayRateLimiting();
-        builder.AddSimulatedProvider();
-        // The simulated provider answers for every public model routed to it (a model whose provider has no key).
-        services.AddSingleton<IPostConfigureOptions<SimulatedProviderOptions>, SimulatedModelsPostConfigure>();
+        if (builder.Configuration.GetSection(SimulatedProviderOptions.SectionName).GetValue<bool>(nameof(SimulatedProviderOptions.Enabled)))
+        {
+            builder.AddSimulatedProvider();
+            // The simulated provider answers for every public model routed to it (a model whose provider has no key).
+            services.AddSingleton<IPostConfigureOptions<SimulatedProviderOptions>, SimulatedModelsPostConfigure>();
+        }
+
+        services.AddSingleton<CallerAuthenticator>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CallerAuthenticationHandler>(CallerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(CallerAuthenticationHandler.PolicyName, policy =>
+            policy.AddAuthenticationSchemes(CallerAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
 
         services.AddHttpForwarder();
         services.TryAddSingleton<IForwarderHttpClientFactory, ForwarderHttpClientFactory>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<SelfAddress>();
         services.AddSingleton<RouteTable>();
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<SettlementCoalescer>();
+        services.AddSingleton<UpstreamForwarder>();
         services.AddSingleton<LlmProxy>();
         services.AddTransient<IStartupFilter, GatewayRequestStartupFilter>();
         return builder;
@@ -47,16 +56,22 @@ public static class GatewayExtensions
 
     /// <summary>
     /// Maps the OpenAI-compatible API (<c>POST /v1/chat/completions</c>, <c>POST /v1/embeddings</c>,
-    /// <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>) and the built-in simulated provider under <c>/simulated</c>.
+    /// <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>) for authenticated callers, and the simulated provider
+    /// under <c>/simulated</c> when it is enabled.
     /// </summary>
     public static IEndpointRouteBuilder MapLlmGateway(this IEndpointRouteBuilder endpoints)
     {
         var proxy = endpoints.ServiceProvider.GetRequiredService<LlmProxy>();
-        endpoints.MapPost("/v1/chat/completions", new RequestDelegate(proxy.ChatCompletionsAsync));
-        endpoints.MapPost("/v1/embeddings", new RequestDelegate(proxy.EmbeddingsAsync));
-        endpoints.MapGet("/v1/models", new RequestDelegate(proxy.ModelsAsync));
-        endpoints.MapGet("/v1/models/{**id}", new RequestDelegate(proxy.ModelAsync));
-        endpoints.MapSimulatedProvider(RouteTable.SimulatedPrefix);
+        var api = endpoints.MapGroup("/v1").RequireAuthorization(CallerAuthenticationHandler.PolicyName);
+        api.MapPost("/chat/completions", new RequestDelegate(proxy.ChatCompletionsAsync));
+        api.MapPost("/embeddings", new RequestDelegate(proxy.EmbeddingsAsync));
+        api.MapGet("/models", new RequestDelegate(proxy.ModelsAsync));
+        api.MapGet("/models/{**id}", new RequestDelegate(proxy.ModelAsync));
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<SimulatedProviderOptions>>().Value.Enabled)
+        {
+            endpoints.MapSimulatedProvider(RouteTable.SimulatedPrefix);
+        }
+
         return endpoints;
     }
 }

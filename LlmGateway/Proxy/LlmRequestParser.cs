@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Agentic.LlmGateway.Protocol;
 
 namespace Agentic.LlmGateway.Proxy;
 

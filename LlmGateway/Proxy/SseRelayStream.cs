@@ -1,4 +1,5 @@
 using System.Buffers;
+using Agentic.LlmGateway.Protocol;
 
 namespace Agentic.LlmGateway.Proxy;
 

@@ -26,6 +26,9 @@ internal sealed class UpstreamTransformer(
     // Provider answers that describe the provider's account, not the caller's limits.
     private static readonly string[] ProviderOnlyHeaders = ["openai-organization", "openai-project", "anthropic-organization-id", "Set-Cookie", "x-ratelimit-limit-requests", "x-ratelimit-limit-tokens", "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "retry-after", "retry-after-ms"];
 
+    /// <summary>The model's prices per million tokens, on every answer a provider gave (when configured).</summary>
+    public const string PriceHeader = "x-llm-gateway-price";
+
     /// <summary>Set when the attempt failed before anything reached the caller.</summary>
     public UpstreamFailure? Failure { get; private set; }
 
@@ -99,6 +102,12 @@ internal sealed class UpstreamTransformer(
         foreach (var (name, value) in rateLimitHeaders)
         {
             responseHeaders[name] = value;
+        }
+
+        if (call.Route.PriceHeader is { } price)
+        {
+            // The usage arrives in the body, after the headers: callers price it with this (USD per million tokens).
+            responseHeaders[PriceHeader] = price;
         }
 
         if (status is >= 200 and < 300)

@@ -72,7 +72,7 @@ internal static class UsageReader
 
     private static TokenUsage ReadUsage(ref Utf8JsonReader reader)
     {
-        int prompt = 0, completion = 0, total = 0;
+        int prompt = 0, completion = 0, total = 0, cached = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             ref var target = ref prompt;
@@ -88,6 +88,12 @@ internal static class UsageReader
             else if (reader.ValueTextEquals("total_tokens"u8))
             {
                 target = ref total;
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            {
+                reader.Read();
+                cached = ReadCachedTokens(ref reader);
+                continue;
             }
             else
             {
@@ -105,6 +111,33 @@ internal static class UsageReader
             }
         }
 
-        return new TokenUsage(prompt, completion, total);
+        return new TokenUsage(prompt, completion, total, cached);
+    }
+
+    /// <summary>OpenAI's <c>prompt_tokens_details.cached_tokens</c>: prompt tokens served from the provider's cache (priced lower).</summary>
+    private static int ReadCachedTokens(ref Utf8JsonReader reader)
+    {
+        var cached = 0;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return 0;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isCached = reader.ValueTextEquals("cached_tokens"u8);
+            reader.Read();
+            if (isCached && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
+            {
+                cached = value;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return cached;
     }
 }

@@ -54,8 +54,28 @@ internal static class GcraScripts
         end
         """;
 
+    // The GCRA check and the TAT's storage, shared by every script. A limit at `level` µs (its TAT minus now) takes
+    // a call of `need` µs when level + need <= cap; otherwise the call waits until enough has drained. A call larger
+    // than the whole capacity waits for an empty bucket and then passes alone (it could never fit otherwise).
+    private const string Gcra = """
+
+        local function read_tat(key, now)
+          local tat = tonumber(redis.call('GET', key) or now)
+          if tat < now then tat = now end
+          return tat
+        end
+        local function gcra_wait(level, need, cap)
+          if level + need <= cap then return 0 end
+          if need > cap then return level end
+          return level + need - cap
+        end
+        local function store_tat(key, tat, now)
+          redis.call('SET', key, string.format('%.3f', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
+        end
+        """;
+
     /// <summary>Checks every limit; reserves on all of them only when all admit. Returns {allowed, retry µs, level µs per limit}.</summary>
-    public const string Acquire = Clock + """
+    public const string Acquire = Clock + Gcra + """
 
         local now = now_micros()
         local n = #KEYS - 1
@@ -64,17 +84,10 @@ internal static class GcraScripts
         for i = 1, n do
           local a = 4 + (i - 1) * 3
           local interval = tonumber(ARGV[a + 1])
-          local cap = tonumber(ARGV[a + 2])
-          local need = tonumber(ARGV[a + 3]) * interval
-          local tat = tonumber(redis.call('GET', KEYS[i + 1]) or now)
-          if tat < now then tat = now end
+          local tat = read_tat(KEYS[i + 1], now)
           tats[i] = tat
-          local level = tat - now
-          if level + need > cap then
-            local wait = level + need - cap
-            if need > cap then wait = level end
-            if wait > retry then retry = wait end
-          end
+          local wait = gcra_wait(tat - now, tonumber(ARGV[a + 3]) * interval, tonumber(ARGV[a + 2]))
+          if wait > retry then retry = wait end
         end
         local result = {0, 0}
         if retry > 0 then
@@ -86,9 +99,7 @@ internal static class GcraScripts
         for i = 1, n do
           local a = 4 + (i - 1) * 3
           local tat = tats[i] + tonumber(ARGV[a + 3]) * tonumber(ARGV[a + 1])
-          if tat > now then
-            redis.call('SET', KEYS[i + 1], string.format('%.3f', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
-          end
+          if tat > now then store_tat(KEYS[i + 1], tat, now) end
           result[i + 2] = string.format('%.0f', tat - now)
         end
         return result
@@ -102,14 +113,12 @@ internal static class GcraScripts
     /// its limit count and per limit the KEYS index, interval (µs), capacity (µs) and cost (units).
     /// Returns, per decision in order, {allowed, retry µs, level µs per limit}, flattened.
     /// </summary>
-    public const string AcquireBatch = Clock + """
+    public const string AcquireBatch = Clock + Gcra + """
 
         local now = now_micros()
         local tats = {}
         for k = 2, #KEYS do
-          local tat = tonumber(redis.call('GET', KEYS[k]) or now)
-          if tat < now then tat = now end
-          tats[k] = tat
+          tats[k] = read_tat(KEYS[k], now)
         end
         local written = {}
         local result = {}
@@ -120,15 +129,9 @@ internal static class GcraScripts
           local retry = 0
           for i = 0, n - 1 do
             local b = a + 1 + i * 4
-            local interval = tonumber(ARGV[b + 1])
-            local cap = tonumber(ARGV[b + 2])
-            local need = tonumber(ARGV[b + 3]) * interval
-            local level = tats[tonumber(ARGV[b])] - now
-            if level + need > cap then
-              local wait = level + need - cap
-              if need > cap then wait = level end
-              if wait > retry then retry = wait end
-            end
+            local need = tonumber(ARGV[b + 3]) * tonumber(ARGV[b + 1])
+            local wait = gcra_wait(tats[tonumber(ARGV[b])] - now, need, tonumber(ARGV[b + 2]))
+            if wait > retry then retry = wait end
           end
           if retry > 0 then
             result[r + 1] = 0
@@ -154,24 +157,19 @@ internal static class GcraScripts
           a = a + 1 + n * 4
         end
         for k = 2, #KEYS do
-          if written[k] then
-            local tat = tats[k]
-            redis.call('SET', KEYS[k], string.format('%.3f', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
-          end
+          if written[k] then store_tat(KEYS[k], tats[k], now) end
         end
         return result
         """;
 
     /// <summary>Moves each limit's TAT by its delta (negative refunds, positive charges extra).</summary>
-    public const string Settle = Clock + """
+    public const string Settle = Clock + Gcra + """
 
         local now = now_micros()
         for i = 1, #KEYS - 1 do
-          local tat = tonumber(redis.call('GET', KEYS[i + 1]) or now)
-          if tat < now then tat = now end
-          tat = tat + tonumber(ARGV[4 + i])
+          local tat = read_tat(KEYS[i + 1], now) + tonumber(ARGV[4 + i])
           if tat > now then
-            redis.call('SET', KEYS[i + 1], string.format('%.3f', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
+            store_tat(KEYS[i + 1], tat, now)
           else
             redis.call('DEL', KEYS[i + 1])
           end

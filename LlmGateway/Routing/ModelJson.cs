@@ -48,6 +48,16 @@ internal static class ModelJson
         }
 
         writer.WriteEndArray();
+        if (route.Price is { } price)
+        {
+            writer.WriteStartObject("pricing");
+            writer.WriteString("currency", "USD");
+            writer.WriteNumber("input_per_million", price.InputPerMillion);
+            writer.WriteNumber("cached_input_per_million", price.CachedInputPerMillion ?? price.InputPerMillion);
+            writer.WriteNumber("output_per_million", price.OutputPerMillion);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using Agentic.LlmGateway.Configuration;
 using Agentic.LlmGateway.Proxy;
+using Agentic.LlmGateway.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace Agentic.LlmGateway.Routing;
 
 /// <summary>
 /// Model name → cluster of deployments, built from <see cref="GatewayOptions"/> and rebuilt when the
-/// configuration reloads. Deployments of OpenAI, Anthropic or Gemini whose provider has no key are routed to
-/// the built-in simulated provider instead, so the gateway works offline. Passive health outlives reloads.
+/// configuration reloads. With the simulated provider enabled (<c>Simulation:Enabled</c>), deployments of OpenAI,
+/// Anthropic or Gemini whose provider has no key are routed to it instead, so the gateway works offline; without
+/// it, deployments that only the built-in simulation could serve are left out (and a model left with none is not
+/// offered). Passive health outlives reloads.
 /// </summary>
 public sealed partial class RouteTable : IDisposable
 {
@@ -21,15 +24,17 @@ public sealed partial class RouteTable : IDisposable
     private readonly IOptionsMonitor<GatewayOptions> _options;
     private readonly SelfAddress _self;
     private readonly ILogger<RouteTable> _logger;
+    private readonly bool _simulation;
     private readonly IDisposable? _subscription;
     private readonly ConcurrentDictionary<string, DeploymentHealth> _health = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private volatile RouteSnapshot? _current;
     private GatewayOptions? _pending;
 
-    public RouteTable(IOptionsMonitor<GatewayOptions> options, SelfAddress self, ILogger<RouteTable> logger)
+    public RouteTable(IOptionsMonitor<GatewayOptions> options, IOptions<SimulatedProviderOptions> simulation, SelfAddress self, ILogger<RouteTable> logger)
     {
         _options = options;
+        _simulation = simulation.Value.Enabled;
         _self = self;
         _logger = logger;
         // Only valid configurations reach this listener (the monitor validates first), so a bad edit leaves
@@ -73,12 +78,21 @@ public sealed partial class RouteTable : IDisposable
             var deployments = new List<Deployment>(model.Deployments.Count);
             for (var i = 0; i < model.Deployments.Count; i++)
             {
-                deployments.Add(Resolve(options, name, i, model.Deployments[i]));
+                if (Resolve(options, name, i, model.Deployments[i]) is { } deployment)
+                {
+                    deployments.Add(deployment);
+                }
+            }
+
+            if (deployments.Count == 0)
+            {
+                LogNotOffered(_logger, name);
+                continue;
             }
 
             var ownedBy = model.OwnedBy ?? deployments.FirstOrDefault()?.ProviderName ?? "agentic";
             LlmOperation[] operations = model.Operations.Count == 0 ? [LlmOperation.ChatCompletions] : [.. model.Operations.Distinct().Order()];
-            models[name] = new ModelRoute(name, ownedBy, operations, deployments);
+            models[name] = new ModelRoute(name, ownedBy, operations, deployments, model.Price);
         }
 
         var single = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.OrdinalIgnoreCase);
@@ -90,14 +104,15 @@ public sealed partial class RouteTable : IDisposable
         return new RouteSnapshot(options, models, ModelJson.List(models.Values), single);
     }
 
-    private Deployment Resolve(GatewayOptions options, string publicModel, int index, DeploymentOptions deployment)
+    /// <summary>The deployment, or null when only the built-in simulated provider could serve it and that is off.</summary>
+    private Deployment? Resolve(GatewayOptions options, string publicModel, int index, DeploymentOptions deployment)
     {
         options.Providers.TryGetValue(deployment.Provider, out var provider);
         provider ??= new ProviderOptions { Kind = ProviderKind.Simulated };
         var providerName = deployment.Provider;
         var upstreamModel = string.IsNullOrWhiteSpace(deployment.Model) ? publicModel : deployment.Model;
         var substituted = false;
-        if ((provider.Kind is ProviderKind.OpenAI or ProviderKind.Anthropic or ProviderKind.Gemini) && string.IsNullOrEmpty(provider.ApiKey))
+        if (_simulation && (provider.Kind is ProviderKind.OpenAI or ProviderKind.Anthropic or ProviderKind.Gemini) && string.IsNullOrEmpty(provider.ApiKey))
         {
             // No key, no real provider: the simulated one answers under the public model name.
             LogSubstituted(_logger, publicModel, providerName);
@@ -106,6 +121,11 @@ public sealed partial class RouteTable : IDisposable
             upstreamModel = publicModel;
             options.Providers.TryGetValue(GatewayOptions.SimulatedProviderName, out var simulated);
             provider = simulated ?? new ProviderOptions { Kind = ProviderKind.Simulated };
+        }
+
+        if (provider.Kind == ProviderKind.Simulated && provider.BaseUrl is null && !_simulation)
+        {
+            return null;
         }
 
         var baseUrl = provider.BaseUrl ?? provider.Kind switch
@@ -156,6 +176,9 @@ public sealed partial class RouteTable : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway routes reloaded from configuration.")]
     private static partial void LogReloaded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model} is served only by the built-in simulated provider, which is off (Simulation:Enabled); it is not offered.")]
+    private static partial void LogNotOffered(ILogger logger, string model);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: provider {Provider} has no API key; routing to the simulated provider.")]
     private static partial void LogSubstituted(ILogger logger, string model, string provider);

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Agentic.LlmGateway.Configuration;
 
 namespace Agentic.LlmGateway.Telemetry;
 
 /// <summary>
 /// The gateway's instruments, tagged by caller, model and provider (the provider that answered, or
-/// "gateway" when the gateway answered itself, e.g. with its own 429).
+/// "gateway" when the gateway answered itself, e.g. with its own 429); and OpenTelemetry's GenAI client
+/// instruments (<c>gen_ai.client.operation.duration</c>, <c>gen_ai.client.token.usage</c>) with their
+/// semantic-convention attributes, so GenAI dashboards read the gateway as they read an SDK.
 /// </summary>
 public sealed class GatewayMetrics
 {
@@ -18,6 +21,12 @@ public sealed class GatewayMetrics
     private readonly Counter<long> _inputTokens;
     private readonly Counter<long> _outputTokens;
     private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _operationDuration;
+    private readonly Histogram<long> _tokenUsage;
+    private readonly Counter<long> _admissions;
+    private readonly Histogram<double> _queueWait;
+    private readonly Counter<long> _upstreamErrors;
+    private readonly Counter<double> _cost;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -29,7 +38,54 @@ public sealed class GatewayMetrics
         _inputTokens = meter.CreateCounter<long>("llm_gateway.tokens.input", "{token}", "Prompt tokens the providers reported.");
         _outputTokens = meter.CreateCounter<long>("llm_gateway.tokens.output", "{token}", "Completion tokens the providers reported.");
         _duration = meter.CreateHistogram<double>("llm_gateway.request.duration", "s", "Time from request to the last response byte.");
+        _operationDuration = meter.CreateHistogram<double>("gen_ai.client.operation.duration", "s", "GenAI operation duration: from forwarding to the last response byte, retries and failover included.");
+        _tokenUsage = meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens per operation as the provider reported them, by gen_ai.token.type (input, output).");
+        _admissions = meter.CreateCounter<long>("llm_gateway.admissions", "{request}", "Limiter decisions: outcome admitted, refused or unavailable; reason is the refusing limit (scope:dimension) or none.");
+        _queueWait = meter.CreateHistogram<double>("llm_gateway.queue.wait", "s", "Time a request spent in admission (the limiter's decision, with any wait in its fair queue).");
+        _upstreamErrors = meter.CreateCounter<long>("llm_gateway.upstream.errors", "{attempt}", "Failed upstream attempts by error.type (rate_limited, server_error, timeout, unreachable, unauthorized).");
+        _cost = meter.CreateCounter<double>("llm_gateway.cost", "USD", "What answered calls cost at the model's configured prices (LlmGateway:Models:{model}:Price).");
     }
+
+    /// <summary>The <c>gen_ai.provider.name</c> of a deployment: the well-known name for known providers, else the configured one.</summary>
+    public static string GenAiProviderName(ProviderKind kind, string configuredName) => kind switch
+    {
+        ProviderKind.OpenAI => "openai",
+        ProviderKind.Anthropic => "anthropic",
+        ProviderKind.Gemini => "gcp.gemini",
+        _ => configuredName,
+    };
+
+    public void Operation(string operation, string requestModel, string provider, string? responseModel, string? errorType, TimeSpan elapsed)
+    {
+        var tags = GenAiTags(operation, requestModel, provider, responseModel);
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+        }
+
+        _operationDuration.Record(elapsed.TotalSeconds, tags);
+    }
+
+    public void TokenUsage(string operation, string requestModel, string provider, string? responseModel, long input, long output)
+    {
+        var tags = GenAiTags(operation, requestModel, provider, responseModel);
+        tags.Add("gen_ai.token.type", "input");
+        _tokenUsage.Record(input, tags);
+        tags[tags.Count - 1] = new("gen_ai.token.type", "output");
+        _tokenUsage.Record(output, tags);
+    }
+
+    public void Admission(string model, string priorityClass, string outcome, string reason, TimeSpan wait)
+    {
+        var tags = new TagList { { "model", model }, { "priority_class", priorityClass }, { "outcome", outcome }, { "reason", reason } };
+        _admissions.Add(1, tags);
+        _queueWait.Record(wait.TotalSeconds, tags);
+    }
+
+    public void UpstreamError(string model, string provider, string errorType) =>
+        _upstreamErrors.Add(1, new TagList { { "model", model }, { "provider", provider }, { "error.type", errorType } });
+
+    public void Cost(string caller, string model, string provider, decimal usd) => _cost.Add((double)usd, Tags(caller, model, provider));
 
     public void Request(string caller, string model, string provider, int statusCode, TimeSpan elapsed)
     {
@@ -55,6 +111,17 @@ public sealed class GatewayMetrics
         var tags = Tags(caller, model, provider);
         _inputTokens.Add(input, tags);
         _outputTokens.Add(output, tags);
+    }
+
+    private static TagList GenAiTags(string operation, string requestModel, string provider, string? responseModel)
+    {
+        var tags = new TagList { { "gen_ai.operation.name", operation }, { "gen_ai.request.model", requestModel }, { "gen_ai.provider.name", provider } };
+        if (responseModel is not null)
+        {
+            tags.Add("gen_ai.response.model", responseModel);
+        }
+
+        return tags;
     }
 
     private static TagList Tags(string caller, string model, string provider) => new()

@@ -160,7 +160,8 @@ internal sealed class CronSchedule
         }
     }
 
-    private static TimeSpan ParseInterval(string text)
+    /// <summary>A Go-style duration ("90s", "1h30m", "2d"), as `@every` takes; schedules parse theirs with it too.</summary>
+    internal static TimeSpan ParseInterval(string text)
     {
         var total = TimeSpan.Zero;
         var number = 0.0;

@@ -21,6 +21,7 @@ internal sealed class EmulatorContext
         Executions = new ExecutionStore(this);
         Namespaces = new NamespaceRegistry(this);
         clock.IsIdle = () => Interlocked.Read(ref _outstandingTasks) == 0;
+        Schedules = new Schedules.ScheduleStore(this);
     }
 
     public EmulatorClock Clock { get; }
@@ -36,6 +37,8 @@ internal sealed class EmulatorContext
     public ExecutionStore Executions { get; }
 
     public NamespaceRegistry Namespaces { get; }
+
+    public Schedules.ScheduleStore Schedules { get; }
 
     public TaskQueueRegistry TaskQueues { get; } = new();
 

@@ -10,7 +10,10 @@ internal sealed class PendingActivity(long scheduledEventId, ActivityTaskSchedul
 {
     public long ScheduledEventId { get; } = scheduledEventId;
 
-    public ActivityTaskScheduledEventAttributes Attributes { get; } = attributes;
+    /// <summary>The scheduled event's attributes; replaced by a changed copy when an operator updates the options.</summary>
+    public ActivityTaskScheduledEventAttributes Attributes { get; set; } = attributes;
+
+    public bool OptionsUpdated { get; set; }
 
     public DateTime ScheduledTime { get; } = scheduledTime;
 
@@ -27,6 +30,14 @@ internal sealed class PendingActivity(long scheduledEventId, ActivityTaskSchedul
     public string StartRequestId { get; set; } = string.Empty;
 
     public bool CancelRequested { get; set; }
+
+    /// <summary>Paused by an operator: the running attempt may finish, but no new attempt is dispatched until unpaused.</summary>
+    public bool Paused { get; set; }
+
+    public string PauseRequestId { get; set; } = string.Empty;
+
+    /// <summary>Reset while an attempt ran: that attempt's heartbeats report it, and the next attempt is number 1.</summary>
+    public bool ResetRequested { get; set; }
 
     public long CancelRequestedEventId { get; set; }
 

@@ -90,7 +90,7 @@ internal sealed partial class WorkflowRun
     public PollActivityTaskQueueResponse? StartActivityTask(ActivityTaskItem item, string identity, string requestId) => Locked(() =>
     {
         if (!IsRunning || !_activities.TryGetValue(item.ScheduledEventId, out var activity)
-            || activity.Phase != PendingActivityPhase.Queued || activity.Attempt != item.Attempt)
+            || activity.Phase != PendingActivityPhase.Queued || activity.Attempt != item.Attempt || activity.Paused)
         {
             return null;
         }
@@ -163,14 +163,14 @@ internal sealed partial class WorkflowRun
     public long ScheduledEventIdOf(string activityId) => Locked(() =>
         _activityIds.TryGetValue(activityId, out var id) ? id : throw RpcErrors.NotFound($"Activity {activityId} not found."));
 
-    /// <summary>Records a heartbeat; returns whether the workflow asked to cancel the activity.</summary>
-    public bool HeartbeatActivity(long scheduledEventId, int attempt, Payloads? details) => Locked(() =>
+    /// <summary>Records a heartbeat; returns whether the workflow asked to cancel the activity, and whether it was paused or reset.</summary>
+    public (bool CancelRequested, bool Paused, bool Reset) HeartbeatActivity(long scheduledEventId, int attempt, Payloads? details) => Locked(() =>
     {
         var activity = RequireActivity(scheduledEventId, attempt);
         activity.HeartbeatDetails = details;
         activity.LastHeartbeatTime = Now;
         ArmHeartbeatTimer(activity);
-        return activity.CancelRequested;
+        return (activity.CancelRequested, activity.Paused, activity.ResetRequested);
     });
 
     public void CompleteActivity(long scheduledEventId, int attempt, Payloads? result, string identity) => Locked(() =>
@@ -229,6 +229,14 @@ internal sealed partial class WorkflowRun
     private RetryState RetryActivity(PendingActivity activity, Failure failure)
     {
         var (delay, state) = RetryPolicies.Next(activity.Attributes.RetryPolicy, activity.Attempt, failure, Now, activity.Expiration);
+        if (activity.ResetRequested)
+        {
+            // Reset while this attempt ran: the next one is attempt 1 and starts now, as on the server.
+            activity.ResetRequested = false;
+            activity.Attempt = 0;
+            (delay, state) = (TimeSpan.Zero, RetryState.InProgress);
+        }
+
         if (delay is null)
         {
             return state;
@@ -250,7 +258,7 @@ internal sealed partial class WorkflowRun
         activity.AttemptTimer = _context.Clock.Schedule(due, () => Locked(() =>
         {
             if (IsRunning && _activities.TryGetValue(id, out var pending) && pending.Attempt == attempt
-                && pending.Phase == PendingActivityPhase.Backoff)
+                && pending.Phase == PendingActivityPhase.Backoff && !pending.Paused)
             {
                 pending.Attempt++;
                 _context.TaskOutstanding(true);

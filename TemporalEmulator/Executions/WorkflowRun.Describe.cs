@@ -27,9 +27,16 @@ internal sealed partial class WorkflowRun
             {
                 ActivityId = activity.Attributes.ActivityId,
                 ActivityType = activity.Attributes.ActivityType,
-                State = activity.CancelRequested
-                    ? PendingActivityState.CancelRequested
-                    : activity.Phase == PendingActivityPhase.Started ? PendingActivityState.Started : PendingActivityState.Scheduled,
+                State = activity switch
+                {
+                    { CancelRequested: true } => PendingActivityState.CancelRequested,
+                    { Paused: true, Phase: PendingActivityPhase.Started } => PendingActivityState.PauseRequested,
+                    { Paused: true } => PendingActivityState.Paused,
+                    { Phase: PendingActivityPhase.Started } => PendingActivityState.Started,
+                    _ => PendingActivityState.Scheduled,
+                },
+                Paused = activity.Paused,
+                ActivityOptions = ActivityOptionsOf(activity.Attributes),
                 HeartbeatDetails = activity.HeartbeatDetails,
                 // Waiting out a backoff, the server already counts the attempt to come.
                 Attempt = activity.Phase == PendingActivityPhase.Backoff ? activity.Attempt + 1 : activity.Attempt,

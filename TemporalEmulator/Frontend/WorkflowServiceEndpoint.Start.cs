@@ -156,7 +156,7 @@ internal sealed partial class WorkflowServiceEndpoint
         return Task.FromResult(new DeleteWorkflowExecutionResponse());
     }
 
-    private static WorkflowExecutionStartedEventAttributes StartedAttributes(
+    internal static WorkflowExecutionStartedEventAttributes StartedAttributes(
         DateTime now,
         string workflowId, WorkflowType? type, TaskQueue? taskQueue, Payloads? input, Duration? executionTimeout, Duration? runTimeout,
         Duration? taskTimeout, string identity, RetryPolicy? retryPolicy, string cronSchedule, Memo? memo, SearchAttributes? searchAttributes,

@@ -91,16 +91,16 @@ internal sealed partial class WorkflowServiceEndpoint
         RecordActivityTaskHeartbeatRequest request, ServerCallContext call)
     {
         var (run, token) = ResolveToken(request.TaskToken);
-        var cancel = run.HeartbeatActivity(token.ScheduledEventId, token.Attempt, request.Details);
-        return Task.FromResult(new RecordActivityTaskHeartbeatResponse { CancelRequested = cancel });
+        var (cancel, paused, reset) = run.HeartbeatActivity(token.ScheduledEventId, token.Attempt, request.Details);
+        return Task.FromResult(new RecordActivityTaskHeartbeatResponse { CancelRequested = cancel, ActivityPaused = paused, ActivityReset = reset });
     }
 
     public Task<RecordActivityTaskHeartbeatByIdResponse> RecordActivityTaskHeartbeatById(
         RecordActivityTaskHeartbeatByIdRequest request, ServerCallContext call)
     {
         var (run, scheduledEventId) = ResolveActivity(request.Namespace, request.WorkflowId, request.RunId, request.ActivityId);
-        var cancel = run.HeartbeatActivity(scheduledEventId, 0, request.Details);
-        return Task.FromResult(new RecordActivityTaskHeartbeatByIdResponse { CancelRequested = cancel });
+        var (cancel, paused, reset) = run.HeartbeatActivity(scheduledEventId, 0, request.Details);
+        return Task.FromResult(new RecordActivityTaskHeartbeatByIdResponse { CancelRequested = cancel, ActivityPaused = paused, ActivityReset = reset });
     }
 
     public Task<RespondActivityTaskCompletedResponse> RespondActivityTaskCompleted(

@@ -11,7 +11,7 @@ namespace Agentic.Emulator.Persistence;
 /// </summary>
 internal static class ActivitySnapshot
 {
-    private const int Version = 1;
+    private const int Version = 3;
 
     public static byte[] Write(IEnumerable<PendingActivity> activities)
     {
@@ -35,6 +35,9 @@ internal static class ActivitySnapshot
             WriteTime(writer, activity.LastHeartbeatTime);
             WriteMessage(writer, activity.LastFailure);
             WriteTime(writer, activity.NextAttemptTime);
+            writer.Write(activity.Paused);
+            writer.Write(activity.PauseRequestId);
+            WriteMessage(writer, activity.OptionsUpdated ? activity.Attributes : null);
         }
 
         writer.Flush();
@@ -66,6 +69,9 @@ internal static class ActivitySnapshot
             var lastHeartbeat = ReadTime(reader);
             var lastFailure = ReadMessage(reader, Failure.Parser);
             var nextAttempt = ReadTime(reader);
+            var paused = reader.ReadBoolean();
+            var pauseRequestId = reader.ReadString();
+            var updatedOptions = ReadMessage(reader, Temporalio.Api.History.V1.ActivityTaskScheduledEventAttributes.Parser);
             if (!activities.TryGetValue(scheduledEventId, out var activity))
             {
                 continue;
@@ -83,6 +89,13 @@ internal static class ActivitySnapshot
             activity.LastHeartbeatTime = lastHeartbeat;
             activity.LastFailure = lastFailure;
             activity.NextAttemptTime = nextAttempt;
+            activity.Paused = paused;
+            activity.PauseRequestId = pauseRequestId;
+            if (updatedOptions is not null)
+            {
+                activity.Attributes = updatedOptions;
+                activity.OptionsUpdated = true;
+            }
         }
     }
 

@@ -16,6 +16,7 @@ public sealed partial class GatedTemporalWorker(
     ITemporalClient client,
     TemporalWorkerHealth health,
     IOptions<TemporalOptions> options,
+    TimeProvider time,
     ILogger<GatedTemporalWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
@@ -68,6 +69,8 @@ public sealed partial class GatedTemporalWorker(
     private async Task ConnectAsync(string? address, CancellationToken stoppingToken)
     {
         var delay = FirstRetryDelay;
+        var started = time.GetUtcNow();
+        var late = false;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -79,7 +82,21 @@ public sealed partial class GatedTemporalWorker(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                LogWaiting(address, taskQueue, attempt, delay.TotalSeconds, exception.Message);
+                // Waiting is how every cold start begins; it becomes a problem only past the deadline.
+                var waited = time.GetUtcNow() - started;
+                if (waited < options.Value.StartupDeadline)
+                {
+                    LogWaiting(address, taskQueue, attempt, delay.TotalSeconds, exception.Message);
+                }
+                else if (!late)
+                {
+                    late = true;
+                    LogDeadlinePassed(address, waited.TotalSeconds, taskQueue, exception.Message);
+                }
+                else
+                {
+                    LogStillWaiting(address, taskQueue, attempt, delay.TotalSeconds, exception.Message);
+                }
             }
 
             await Task.Delay(delay, stoppingToken);
@@ -87,9 +104,17 @@ public sealed partial class GatedTemporalWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(Level = LogLevel.Information,
         Message = "Temporal at {Address} does not answer yet (attempt {Attempt}); worker for {TaskQueue} retries in {DelaySeconds:F2} s: {Reason}")]
     private partial void LogWaiting(string? address, string taskQueue, int attempt, double delaySeconds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Temporal at {Address} has not answered for {WaitedSeconds:F0} s, past the start-up deadline; worker for {TaskQueue} keeps retrying: {Reason}")]
+    private partial void LogDeadlinePassed(string? address, double waitedSeconds, string taskQueue, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Temporal at {Address} still does not answer (attempt {Attempt}); worker for {TaskQueue} retries in {DelaySeconds:F2} s: {Reason}")]
+    private partial void LogStillWaiting(string? address, string taskQueue, int attempt, double delaySeconds, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to Temporal at {Address} after {Attempt} attempt(s)")]
     private partial void LogConnected(string? address, int attempt);

@@ -24,6 +24,11 @@ public sealed class TemporalOptionsValidator : IValidateOptions<TemporalOptions>
             failures.Add($"{TemporalOptions.NamespaceKey} must not be empty.");
         }
 
+        if (options.StartupDeadline < TimeSpan.Zero)
+        {
+            failures.Add($"{TemporalOptions.StartupDeadlineKey} must not be negative; got {options.StartupDeadline}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,8 +1,12 @@
 using Agentic.WorkerDefaults.Probe;
 using Agentic.WorkerDefaults.Telemetry;
 using Agentic.WorkerDefaults.Temporal;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Temporalio.Client;
@@ -15,6 +19,8 @@ public static class TemporalWorkerExtensions
 {
     /// <summary>Name of the readiness check that reports whether the workers poll Temporal.</summary>
     public const string HealthCheckName = "temporal";
+
+    private const string HealthCheckServiceCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
     /// <summary>
     /// Binds and validates <see cref="TemporalOptions"/> from <c>TEMPORAL_ADDRESS</c> (required, host:port)
@@ -50,6 +56,7 @@ public static class TemporalWorkerExtensions
             .Configure(options =>
             {
                 options.Address = configuration[TemporalOptions.AddressKey];
+                options.StartupDeadline = configuration.GetValue(TemporalOptions.StartupDeadlineKey, options.StartupDeadline);
                 var @namespace = configuration[TemporalOptions.NamespaceKey];
                 if (!string.IsNullOrWhiteSpace(@namespace))
                 {
@@ -72,9 +79,16 @@ public static class TemporalWorkerExtensions
                 connect.Interceptors = [.. connect.Interceptors ?? [], new TracingInterceptor(), new LogScopeInterceptor(loggers)];
             });
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TemporalWorkerHealth>();
         builder.Services.AddHealthChecks()
             .AddCheck<TemporalWorkerHealthCheck>(HealthCheckName, tags: ["ready"]);
+        // A starting worker reports Degraded: still not ready, so /health answers 503 (body "Degraded") until it polls.
+        builder.Services.Configure<HealthCheckOptions>(options =>
+            options.ResultStatusCodes[HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable);
+        // The health service logs every Degraded probe as a warning; starting is not worth one. The worker logs
+        // its own wait (Information, then an error once the start-up deadline passes); Unhealthy still logs.
+        builder.Logging.AddFilter(HealthCheckServiceCategory, LogLevel.Error);
     }
 
     /// <summary>Replaces the worker service just registered with one that waits for Temporal first.</summary>
@@ -90,6 +104,7 @@ public static class TemporalWorkerExtensions
             provider.GetRequiredService<ITemporalClient>(),
             provider.GetRequiredService<TemporalWorkerHealth>(),
             provider.GetRequiredService<IOptions<TemporalOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<GatedTemporalWorker>>()));
     }
 }

@@ -162,7 +162,8 @@ public static class ProxyBenchmark
             ["Simulation__Latency"] = TimeSpan.FromMilliseconds(latencyMs).ToString("c", CultureInfo.InvariantCulture),
             ["Simulation__LatencyJitter"] = "00:00:00",
         };
-        var upstream = await GatewayProcess.StartAsync("simulated upstream", common, otherCpus);
+        // Only the upstream serves the simulated provider; the gateway under test runs without it, as in production.
+        var upstream = await GatewayProcess.StartAsync("simulated upstream", new Dictionary<string, string>(common) { ["Simulation__Enabled"] = "true" }, otherCpus);
         var callerKey = "gw-bench-" + Guid.NewGuid().ToString("N");
         var environment = new Dictionary<string, string>(common)
         {

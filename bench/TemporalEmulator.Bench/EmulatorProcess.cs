@@ -26,11 +26,13 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<EmulatorProcess> StartAsync()
+    /// <summary>Starts the emulator; <paramref name="databaseFile"/> runs it on a SQLite file (<c>--db-filename</c>); <paramref name="extraArguments"/> go on its command line.</summary>
+    public static async Task<EmulatorProcess> StartAsync(string? databaseFile = null, string extraArguments = "")
     {
         var port = FreePort.Next();
         var dll = Path.Combine(AppContext.BaseDirectory, "TemporalEmulator.dll");
-        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port.ToString(CultureInfo.InvariantCulture)}")
+        var database = databaseFile is null ? string.Empty : $" --db-filename \"{databaseFile}\"";
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port.ToString(CultureInfo.InvariantCulture)}{database} {extraArguments}")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

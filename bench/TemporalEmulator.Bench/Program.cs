@@ -4,15 +4,24 @@ using Agentic.TemporalEmulator.Bench;
 using Temporalio.Client;
 using Temporalio.Worker;
 
-// Usage: TemporalEmulator.Bench [--workflows 5000] [--concurrency 200] [--memory-workflows 10000] [--eager-start]
+// Usage: TemporalEmulator.Bench [--workflows 5000] [--concurrency 200] [--memory-workflows 10000] [--eager-start] [--db-filename FILE]
+//        TemporalEmulator.Bench --schedules (see ScheduleBenchmark)
+if (args.Contains("--schedules"))
+{
+    await ScheduleBenchmark.RunAsync(args);
+    return;
+}
+
 var workflows = Option("--workflows", 5000);
 var concurrency = Option("--concurrency", 200);
 var memoryWorkflows = Option("--memory-workflows", 10000);
 var eagerStart = args.Contains("--eager-start");
+var databaseIndex = Array.IndexOf(args, "--db-filename");
+var database = databaseIndex >= 0 && databaseIndex + 1 < args.Length ? args[databaseIndex + 1] : null;
 const int WarmUp = 300;
 const string TaskQueue = "bench";
 
-await using var emulator = await EmulatorProcess.StartAsync();
+await using var emulator = await EmulatorProcess.StartAsync(database);
 var baselineMiB = emulator.MemoryMiB();
 var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(emulator.Address) { Namespace = "default" });
 using var worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue)
@@ -38,7 +47,7 @@ await worker.ExecuteAsync(async () =>
 
     latencies.Sort();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"workflows={workflows} concurrency={concurrency} eagerStart={eagerStart} elapsed={watch.Elapsed.TotalSeconds:F2}s throughput={workflows / watch.Elapsed.TotalSeconds:F0}/s " +
+        $"workflows={workflows} concurrency={concurrency} eagerStart={eagerStart} database={database ?? "memory"} elapsed={watch.Elapsed.TotalSeconds:F2}s throughput={workflows / watch.Elapsed.TotalSeconds:F0}/s " +
         $"p50={Percentile(latencies, 0.50):F1}ms p99={Percentile(latencies, 0.99):F1}ms max={latencies[^1]:F1}ms emulatorCpu={cpu.TotalSeconds:F1}s workerAndClientCpu={benchCpu.TotalSeconds:F1}s"));
 
     if (completed < memoryWorkflows)

@@ -36,6 +36,24 @@ public class DeploySettingsTests
     }
 
     [Fact]
+    public void FromContext_CostAlarmNotANumber_FailsNamingIt()
+    {
+        var app = new App(new AppProps
+        {
+            Context = new Dictionary<string, object>
+            {
+                [DeploySettings.TemporalAddressKey] = "t:7233",
+                [DeploySettings.ImageTagKey] = "2.0.0",
+                [DeploySettings.CostAlarmUsdPerHourKey] = "lots",
+            },
+        });
+
+        var exception = Assert.Throws<ArgumentException>(() => DeploySettings.FromContext(app.Node));
+
+        Assert.Contains(DeploySettings.CostAlarmUsdPerHourKey, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromContext_OptionalValuesAbsent_Defaults()
     {
         var app = new App(new AppProps
@@ -49,5 +67,6 @@ public class DeploySettingsTests
         Assert.Equal("agentic", settings.ImageRepositoryPrefix);
         Assert.Equal(7233, settings.TemporalPort);
         Assert.Null(settings.AlarmEmail);
+        Assert.Null(settings.CostAlarmUsdPerHour);
     }
 }

@@ -27,6 +27,7 @@ public sealed class SynthesizedStack : IDisposable
                 [DeploySettings.TemporalAddressKey] = TemporalAddress,
                 [DeploySettings.ImageTagKey] = "1.2.3",
                 [DeploySettings.AlarmEmailKey] = "oncall@example.com",
+                [DeploySettings.CostAlarmUsdPerHourKey] = "25",
             },
         });
         Stack = new AgenticStack(app, "Agentic", DeploySettings.FromContext(app.Node));

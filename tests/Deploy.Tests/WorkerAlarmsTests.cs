@@ -45,6 +45,27 @@ public class WorkerAlarmsTests(SynthesizedStack stack)
         Assert.Contains("SampleCount", metrics, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void LlmGatewayService_Targets_UnhealthyTargetsAlarm()
+    {
+        var alarm = stack.Resources("AWS::CloudWatch::Alarm").Single(a => a.Properties.GetProperty("AlarmName").GetString() == "llm-gateway-unhealthy-targets").Properties;
+
+        AssertAlarm(alarm, 1, "GreaterThanOrEqualToThreshold", "notBreaching");
+        Assert.Equal("UnHealthyHostCount", alarm.GetProperty("MetricName").GetString());
+        Assert.Equal("AWS/ApplicationELB", alarm.GetProperty("Namespace").GetString());
+    }
+
+    [Fact]
+    public void LlmGatewayService_CostAlarmSet_HourlySpendOfTheGatewaysCostMetric()
+    {
+        var alarm = stack.Resources("AWS::CloudWatch::Alarm").Single(a => a.Properties.GetProperty("AlarmName").GetString() == "llm-gateway-cost").Properties;
+
+        AssertAlarm(alarm, 25, "GreaterThanThreshold", "notBreaching");
+        Assert.Equal("llm_gateway.cost", alarm.GetProperty("MetricName").GetString());
+        Assert.Equal(3600, alarm.GetProperty("Period").GetInt32());
+        Assert.Equal("Sum", alarm.GetProperty("Statistic").GetString());
+    }
+
     private static void AssertAlarm(JsonElement alarm, double threshold, string comparison, string missing)
     {
         Assert.Equal(threshold, alarm.GetProperty("Threshold").GetDouble());

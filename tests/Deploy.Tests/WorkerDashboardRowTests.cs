@@ -28,7 +28,7 @@ public class WorkerDashboardRowTests(SynthesizedStack stack)
         }
 
         Assert.Equal(
-            GatewayMetricNames.All.Order(),
+            GatewayMetricNames.All.Concat(GenAiMetricNames.All).Order(),
             metrics.Where(metric => metric.Service == LlmGatewayService.Service).Select(metric => metric.Name).Distinct().Order());
     }
 

@@ -85,6 +85,7 @@ public sealed class LlmGatewayServer : IAsyncDisposable
             ["RateLimiting:Models:sim-chat:TokensPerMinute"] = tpm,
             ["RateLimiting:Models:sim-embed:RequestsPerMinute"] = rpm,
             ["RateLimiting:Models:sim-embed:TokensPerMinute"] = tpm,
+            ["Simulation:Enabled"] = "true",
             ["Simulation:Latency"] = options.Latency.ToString("c", CultureInfo.InvariantCulture),
             ["Simulation:LatencyJitter"] = "00:00:00",
             ["Simulation:RateLimitFaultRate"] = options.RateLimitFaultRate.ToString(CultureInfo.InvariantCulture),

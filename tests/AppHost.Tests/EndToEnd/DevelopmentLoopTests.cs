@@ -4,6 +4,8 @@ using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 using Microsoft.Extensions.DependencyInjection;
 
+#pragma warning disable ASPIRECERTIFICATES001 // reads the annotation the AppHost sets
+
 namespace Agentic.AppHost.Tests.EndToEnd;
 
 /// <summary>What a developer gets from <c>./build.sh run</c>: the services in Development, so tools can discover them.</summary>
@@ -40,5 +42,18 @@ public class DevelopmentLoopTests(LocalAppHostFixture fixture)
         var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(entry => entry.Name).ToList();
 
         Assert.Contains(expected, services);
+    }
+
+    [Fact]
+    public void Start_LocalMode_NoProjectAsksForADevelopmentCertificate()
+    {
+        // Aspire warns (log and dashboard banner) about an untrusted certificate only for resources that use TLS.
+        var model = fixture.App.Services.GetRequiredService<DistributedApplicationModel>();
+
+        Assert.All(model.Resources.OfType<ProjectResource>(), project =>
+        {
+            Assert.DoesNotContain(project.Annotations.OfType<EndpointAnnotation>(), endpoint => endpoint.UriScheme == "https");
+            Assert.False(project.Annotations.OfType<HttpsCertificateAnnotation>().Single().UseDeveloperCertificate);
+        });
     }
 }

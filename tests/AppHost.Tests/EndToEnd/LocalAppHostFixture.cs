@@ -23,7 +23,8 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infrastructure:Mode=Local"],
+            // The emulator stays in memory: tests never touch the user's data folder.
+            ["Infrastructure:Mode=Local", "Temporal:EmulatorDatabase=memory"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)

@@ -14,6 +14,7 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
     private RedisServer? _redis;
     private PostgresServer? _postgres;
     private LlmGatewayServer? _gateway;
+    private string? _auditDatabase;
 
     public TemporalEmulator Emulator { get; private set; } = null!;
 
@@ -30,7 +31,9 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
         _gateway = await LlmGatewayServer.StartAsync(new LlmGatewayServerOptions { RedisConnectionString = _redis.ConnectionString });
         Emulator = await TemporalEmulator.StartAsync(new TemporalEmulatorOptions());
         SkippingEmulator = await TemporalEmulator.StartAsync(new TemporalEmulatorOptions { TimeSkipping = true });
-        Service = await ApprovalServiceHost.StartAsync(await SettingsAsync(Emulator));
+        var settings = await SettingsAsync(Emulator);
+        _auditDatabase = settings["ConnectionStrings:approvaldb"];
+        Service = await ApprovalServiceHost.StartAsync(settings);
         SkippingService = await ApprovalServiceHost.StartAsync(await SettingsAsync(SkippingEmulator));
     }
 
@@ -43,6 +46,20 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
         await DisposeQuietlyAsync(_gateway);
         await DisposeQuietlyAsync(_postgres);
         await DisposeQuietlyAsync(_redis);
+    }
+
+    /// <summary>A further service on the real-time emulator with a task queue of its own (stopped by the caller).</summary>
+    internal async Task<ApprovalServiceHost> StartServiceAsync(string taskQueue, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var settings = await SettingsAsync(Emulator);
+        settings["ConnectionStrings:approvaldb"] = _auditDatabase;
+        settings["Approval:TaskQueue"] = taskQueue;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return await ApprovalServiceHost.StartAsync(settings);
     }
 
     private async Task<Dictionary<string, string?>> SettingsAsync(TemporalEmulator emulator) => new()

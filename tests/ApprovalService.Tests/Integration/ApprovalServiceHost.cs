@@ -1,12 +1,10 @@
 using System.Net;
+using Agentic.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Agentic.ApprovalService.Tests.Integration;
@@ -16,10 +14,16 @@ internal sealed class ApprovalServiceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ApprovalServiceHost(WebApplication app, GrpcChannel channel)
+    /// <summary>Every test user's development password.</summary>
+    public const string Password = "test-password";
+
+    public const string WebhookSecret = "test-webhook-secret";
+
+    private ApprovalServiceHost(WebApplication app, GrpcChannel channel, Uri portalAddress)
     {
         _app = app;
         Channel = channel;
+        PortalAddress = portalAddress;
         Client = new Approval.V1.ApprovalService.ApprovalServiceClient(channel);
     }
 
@@ -28,6 +32,9 @@ internal sealed class ApprovalServiceHost : IAsyncDisposable
     public Approval.V1.ApprovalService.ApprovalServiceClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The portal over HTTP/1.1 (browsers do not speak cleartext HTTP/2), e.g. "http://127.0.0.1:port/".</summary>
+    public Uri PortalAddress { get; }
 
     public static async Task<ApprovalServiceHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
@@ -39,6 +46,10 @@ internal sealed class ApprovalServiceHost : IAsyncDisposable
             ["Approval:MergePollInterval"] = "00:00:00.100",
             ["Approval:PullRequestDebounce"] = "00:00:00.200",
             ["Approval:Users:ada:Groups:0"] = "data-engineering",
+            ["Approval:Users:ada:Password"] = Password,
+            ["Approval:GitHub:WebhookSecret"] = WebhookSecret,
+            ["Approval:Users:eve:Password"] = Password,
+            ["Approval:Users:root:Password"] = Password,
             ["Approval:Users:eve:Groups:0"] = "marketing",
             ["Approval:Users:root:Groups:0"] = "admins",
         };
@@ -48,16 +59,22 @@ internal sealed class ApprovalServiceHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
+        var grpcPort = FreePort.Next();
+        var portalPort = FreePort.Next();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        {
+            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, portalPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
+        builder.AddApprovalPortal();
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapApprovalGrpcService();
+        app.MapApprovalPortal();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApprovalServiceHost(app, GrpcChannel.ForAddress(address));
+        return new ApprovalServiceHost(app, GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{portalPort}/"));
     }
 
     public async ValueTask DisposeAsync()

@@ -35,6 +35,28 @@ public sealed class RouteTableTests(GatewayFixture fixture) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task Current_SimulationOff_NoSubstitutionNoSimulatedEndpointsAndSimOnlyModelsNotOffered()
+    {
+        await using var server = await GatewayHarness.StartAsync(fixture.Redis, new Dictionary<string, string?>
+        {
+            ["Simulation:Enabled"] = "false",
+            ["LlmGateway:Providers:openai:Kind"] = "OpenAI",
+            ["LlmGateway:Models:gpt-4o-mini:Deployments:0:Provider"] = "openai",
+        });
+        using var client = GatewayHarness.Http(server, server.ApiKey);
+
+        var route = server.Services.GetRequiredService<RouteTable>().Current.Find("gpt-4o-mini");
+        using var simulated = await client.GetAsync("simulated/v1/models");
+        using var models = JsonDocument.Parse(await client.GetStringAsync("v1/models"));
+
+        var deployment = Assert.Single(route!.Deployments);
+        Assert.False(deployment.Substituted);
+        Assert.Equal(new Uri("https://api.openai.com/v1/chat/completions"), deployment.ChatCompletionsUrl);
+        Assert.Equal(HttpStatusCode.NotFound, simulated.StatusCode);
+        Assert.Equal(["gpt-4o-mini"], models.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task Current_ProviderWithKey_KeepsTheProviderAndItsModelName()
     {
         await using var server = await GatewayHarness.StartAsync(fixture.Redis, new Dictionary<string, string?>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Agentic.WorkerDefaults.Tests.Llm;
 
@@ -13,7 +14,7 @@ public sealed class GatewayClientHost : IDisposable
 
     private readonly IHost _host;
 
-    public GatewayClientHost(Uri baseUrl, TimeSpan? timeout = null, string key = Key)
+    public GatewayClientHost(Uri baseUrl, TimeSpan? timeout = null, string key = Key, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -22,6 +23,13 @@ public sealed class GatewayClientHost : IDisposable
             ["LlmGateway:ApiKey"] = key,
             ["LlmGateway:Timeout"] = (timeout ?? TimeSpan.FromSeconds(30)).ToString("c"),
         });
+        if (logs is not null)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
+
         builder.AddLlmGatewayClient();
         _host = builder.Build();
     }

@@ -136,6 +136,7 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
         var missing = TemporalMetricNames.All.Where(name => !_published.ContainsKey(name)).ToList();
 
         Assert.True(missing.Count == 0, $"not published by the SDK: {string.Join(", ", missing)}");
+        Assert.Equal("ms", _published[TemporalMetricNames.ActivityExecutionLatency]);
     }
 
     private IEnumerable<(string Name, object Value, Dictionary<string, object?> Tags)> OnOurQueue(string name) =>

@@ -1,4 +1,5 @@
 using Agentic.Testing;
+using Agentic.WorkerDefaults.Temporal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -43,7 +44,7 @@ public class TemporalWorkerExtensionsTests
     }
 
     [Fact]
-    public async Task AddTemporalWorkerDefaults_TemporalDown_HostKeepsRetryingAndIsNotReady()
+    public async Task AddTemporalWorkerDefaults_TemporalDownWithinDeadline_StartingDegradedAndLoggedAsInformation()
     {
         var logs = new CapturedLogs();
         var address = $"127.0.0.1:{FreePort.Next()}";
@@ -53,20 +54,71 @@ public class TemporalWorkerExtensionsTests
         await host.StartAsync();
         try
         {
-            await Poll.UntilAsync(
-                () => logs.Messages.Count(message => message.Contains($"Temporal at {address} does not answer yet", StringComparison.Ordinal)) >= 3,
-                TimeSpan.FromSeconds(30));
+            await Poll.UntilAsync(() => WaitingLogs(logs, address).Count() >= 3, TimeSpan.FromSeconds(60));
 
             Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
-            var report = await host.Services.GetRequiredService<HealthCheckService>()
-                .CheckHealthAsync(registration => registration.Name == TemporalWorkerExtensions.HealthCheckName);
-            Assert.Equal(HealthStatus.Unhealthy, report.Status);
-            Assert.Contains("probe-queue", report.Entries[TemporalWorkerExtensions.HealthCheckName].Description, StringComparison.Ordinal);
+            var entry = await TemporalCheckAsync(host);
+            Assert.Equal(HealthStatus.Degraded, entry.Status);
+            Assert.StartsWith("Starting: worker for task queue(s) probe-queue", entry.Description, StringComparison.Ordinal);
+            Assert.All(WaitingLogs(logs, address), level => Assert.Equal(LogLevel.Information, level));
+            Assert.DoesNotContain(logs.Entries, log => log.Level >= LogLevel.Warning);
         }
         finally
         {
             await host.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task AddTemporalWorkerDefaults_TemporalDownPastDeadline_UnhealthyAndOneErrorLogged()
+    {
+        var logs = new CapturedLogs();
+        var address = $"127.0.0.1:{FreePort.Next()}";
+        using var host = BuildHost(
+            new Dictionary<string, string?> { ["TEMPORAL_ADDRESS"] = address, ["Temporal:StartupDeadline"] = "00:00:00" }, logs);
+
+        await host.StartAsync();
+        try
+        {
+            await Poll.UntilAsync(
+                () => logs.Messages.Count(message => message.Contains($"Temporal at {address} still does not answer", StringComparison.Ordinal)) >= 2,
+                TimeSpan.FromSeconds(60));
+
+            var entry = await TemporalCheckAsync(host);
+            Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+            Assert.Contains("probe-queue", entry.Description, StringComparison.Ordinal);
+            // Once, not per retry; the health service still logs each Unhealthy probe on its own.
+            var deadline = Assert.Single(logs.Entries, log => log.Message.Contains("past the start-up deadline", StringComparison.Ordinal));
+            Assert.Equal(LogLevel.Error, deadline.Level);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public void AddTemporalWorkerDefaults_NegativeStartupDeadline_ValidationNamesTheSetting()
+    {
+        using var host = BuildHost(
+            new Dictionary<string, string?> { ["TEMPORAL_ADDRESS"] = "localhost:7233", ["Temporal:StartupDeadline"] = "-00:00:01" },
+            new CapturedLogs());
+
+        var exception = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<TemporalOptions>>().Value);
+
+        Assert.Contains("Temporal:StartupDeadline", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<LogLevel> WaitingLogs(CapturedLogs logs, string address) =>
+        logs.Entries
+            .Where(log => log.Message.Contains($"Temporal at {address} does not answer yet", StringComparison.Ordinal))
+            .Select(log => log.Level);
+
+    private static async Task<HealthReportEntry> TemporalCheckAsync(IHost host)
+    {
+        var report = await host.Services.GetRequiredService<HealthCheckService>()
+            .CheckHealthAsync(registration => registration.Name == TemporalWorkerExtensions.HealthCheckName);
+        return report.Entries[TemporalWorkerExtensions.HealthCheckName];
     }
 
     private static IHost BuildHost(Dictionary<string, string?> settings, CapturedLogs logs)

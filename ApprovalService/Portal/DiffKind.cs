@@ -1,0 +1,8 @@
+namespace Agentic.ApprovalService.Portal;
+
+public enum DiffKind
+{
+    Same,
+    Added,
+    Removed,
+}

@@ -1,0 +1,3 @@
+namespace Agentic.ApprovalService.Portal;
+
+public sealed record DiffPart(DiffKind Kind, string Text);

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Agentic.Eval.V1;
+using Agentic.EvalService.Options;
+using Agentic.EvalService.Storage;
+using Agentic.EvalService.Suites;
+using Agentic.EvalService.Workflows;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Agentic.EvalService.Grpc;
+
+/// <summary>
+/// The gRPC face of the eval service: suites (stored versions) and live turns (turn workflows). Offline runs and
+/// schedules are not served yet and answer UNIMPLEMENTED (the generated base class does that).
+/// </summary>
+internal sealed class EvalGrpcService(SuiteStore suites, TurnClient turns, GatewayModels models, IOptions<EvalOptions> options)
+    : Eval.V1.EvalService.EvalServiceBase
+{
+    public override async Task<Suite> RegisterSuite(RegisterSuiteRequest request, ServerCallContext context)
+    {
+        SuiteDefinition definition;
+        try
+        {
+            definition = SuiteParser.Parse(request.Yaml);
+        }
+        catch (SuiteValidationException exception)
+        {
+            throw GrpcErrors.Invalid("yaml", exception.Message);
+        }
+
+        for (var i = 0; i < definition.Jury.Judges.Count; i++)
+        {
+            var judge = definition.Jury.Judges[i];
+            if (!await models.ExistsAsync(judge.Model, context.CancellationToken))
+            {
+                throw GrpcErrors.Invalid("yaml", $"jury.judges[{i}].model: the gateway does not route a model named '{judge.Model}'");
+            }
+        }
+
+        return ToSuite(await Store(() => suites.RegisterAsync(definition, request.Yaml, context.CancellationToken)));
+    }
+
+    public override async Task<Suite> GetSuite(GetSuiteRequest request, ServerCallContext context) =>
+        ToSuite(await FindSuiteAsync(request.Name, request.Version, "name", context.CancellationToken));
+
+    public override async Task<ListSuitesResponse> ListSuites(ListSuitesRequest request, ServerCallContext context)
+    {
+        var response = new ListSuitesResponse();
+        response.Suites.AddRange((await Store(() => suites.ListAsync(context.CancellationToken))).Select(ToSuite));
+        return response;
+    }
+
+    public override async Task<TurnVerdict> EvaluateTurn(EvaluateTurnRequest request, ServerCallContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        EvaluateTurnValidator.Validate(request, options.Value.MaxBudget);
+        if (request.CallbackUrl.Length > 0 && options.Value.WebhookSecret.Length < 16)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "callback_url: eval-service has no webhook secret (Eval:WebhookSecret) to sign callbacks with"));
+        }
+
+        var suite = await FindSuiteAsync(request.Suite, request.SuiteVersion, "suite", context.CancellationToken);
+        var budget = request.HasBudgetMs ? TimeSpan.FromMilliseconds(request.BudgetMs) : suite.Definition.Live.Budget;
+        var input = new TurnInput(
+            $"{request.ConversationId}/{request.TurnIndex}",
+            suite.Name,
+            suite.Version,
+            suite.Definition,
+            request.UserRequest,
+            request.AssistantResponse,
+            [.. request.Documents.Select(d => d.Text), .. request.ToolCalls.Select(t => $"tool {t.Name}({t.ArgumentsJson}) returned: {t.Result}")],
+            request.CallbackUrl.Length > 0 ? request.CallbackUrl : null);
+
+        // What is left of the budget once the request is validated and the suite loaded.
+        var remaining = budget - clock.Elapsed;
+        var state = await turns.EvaluateAsync(input, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, context.CancellationToken);
+        return TurnMapper.ToVerdict(state, clock.ElapsedMilliseconds);
+    }
+
+    public override async Task WatchTurn(WatchTurnRequest request, IServerStreamWriter<TurnVerdict> responseStream, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.TurnId))
+        {
+            throw GrpcErrors.Invalid("turn_id", "is required");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var revision = -1;
+        while (true)
+        {
+            var state = await turns.GetAsync(request.TurnId, context.CancellationToken)
+                ?? throw GrpcErrors.NotFound($"turn '{request.TurnId}' not found");
+            if (state.Revision > revision)
+            {
+                await responseStream.WriteAsync(TurnMapper.ToVerdict(state, clock.ElapsedMilliseconds), context.CancellationToken);
+                revision = state.Revision;
+            }
+
+            if (state.Final)
+            {
+                return;
+            }
+
+            await Task.Delay(options.Value.WatchInterval, context.CancellationToken);
+        }
+    }
+
+    private async Task<StoredSuite> FindSuiteAsync(string name, int version, string field, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw GrpcErrors.Invalid(field, "is required");
+        }
+
+        return await Store(() => suites.GetAsync(name, version, cancellationToken))
+            ?? throw GrpcErrors.Invalid(field, version == 0 ? $"no suite named '{name}'" : $"suite '{name}' has no version {version}");
+    }
+
+    private static async Task<T> Store<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DatabaseNotConfiguredException exception)
+        {
+            throw GrpcErrors.NoDatabase(exception.Message);
+        }
+    }
+
+    private static Suite ToSuite(StoredSuite stored)
+    {
+        var suite = new Suite
+        {
+            Name = stored.Name,
+            Version = stored.Version,
+            Yaml = stored.Yaml,
+            Description = stored.Definition.Description,
+            Aggregation = YamlFields.SnakeCase(stored.Definition.Jury.Aggregation.ToString()),
+            RegisteredAt = Timestamp.FromDateTimeOffset(stored.RegisteredAt),
+            Unchanged = stored.Unchanged,
+        };
+        suite.CheckIds.AddRange(stored.Definition.Checks.Select(c => c.Id));
+        suite.JudgeNames.AddRange(stored.Definition.Jury.Judges.Select(j => j.Name));
+        return suite;
+    }
+}

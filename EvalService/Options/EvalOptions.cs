@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Agentic.EvalService.Options;
+
+/// <summary>Settings of the eval service (section "Eval").</summary>
+public sealed class EvalOptions
+{
+    public const string SectionName = "Eval";
+
+    [Required]
+    public string TaskQueue { get; set; } = "eval-service";
+
+    /// <summary>Shared secret of the signed webhooks (at least 16 characters); without one, callback URLs are refused. Never logged.</summary>
+    public string WebhookSecret { get; set; } = "";
+
+    /// <summary>
+    /// Base64 of 32 random bytes: the key that encrypts this service's Temporal payloads (histories hold the answers
+    /// under evaluation). Empty = payloads unencrypted (development without a key only). Never logged.
+    /// </summary>
+    public string PayloadKey { get; set; } = "";
+
+    /// <summary>How often WatchTurn and WatchEvalRun look for changes.</summary>
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Budget ceiling for a live turn.</summary>
+    public TimeSpan MaxBudget { get; set; } = TimeSpan.FromSeconds(60);
+
+    public override string ToString() => $"Eval {{ TaskQueue = {TaskQueue}, WatchInterval = {WatchInterval} }}";
+}

@@ -1,0 +1,11 @@
+using Agentic.EvalService.Suites;
+
+namespace Agentic.EvalService.Workflows;
+
+/// <summary>One call of a judge model: the rubric, the case, and for pairwise the two answers in this order.</summary>
+public sealed record JudgeCallInput(
+    JudgeSpec Judge,
+    string UserRequest,
+    string First,
+    string? Second,
+    IReadOnlyList<string> Context);

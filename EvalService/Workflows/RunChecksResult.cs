@@ -1,0 +1,5 @@
+using Agentic.EvalService.Checks;
+
+namespace Agentic.EvalService.Workflows;
+
+public sealed record RunChecksResult(IReadOnlyList<CheckOutcome> Outcomes);

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Agentic.LlmGateway.Protocol;
+using Agentic.LlmGateway.Requests;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Agentic.LlmGateway.Auth;
+
+/// <summary>
+/// The gateway's authentication scheme: a caller's own bearer key (see <see cref="CallerAuthenticator"/>) becomes a
+/// principal named after the caller with its priority class, and the <see cref="CallerIdentity"/> feature the
+/// proxy reads. A refusal is OpenAI's 401 body with <c>WWW-Authenticate: Bearer</c>.
+/// </summary>
+public sealed class CallerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    CallerAuthenticator authenticator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "CallerKey";
+
+    /// <summary>The authorization policy of every /v1 endpoint: an authenticated caller of this scheme.</summary>
+    public const string PolicyName = "Caller";
+
+    public const string PriorityClassClaim = "priority_class";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var caller = authenticator.Authenticate(Request);
+        if (caller is null)
+        {
+            return Task.FromResult(Request.Headers.Authorization.Count == 0
+                ? AuthenticateResult.NoResult()
+                : AuthenticateResult.Fail("The bearer key matches no caller."));
+        }
+
+        Context.Features.Set(caller);
+        Context.Features.Get<GatewayRequestFeature>()?.Caller = caller.Name;
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, caller.Name), new Claim(PriorityClassClaim, caller.PriorityClass)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return OpenAiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+            "Incorrect or missing API key. Send 'Authorization: Bearer <key>' with a key issued for this gateway.", "invalid_request_error", "invalid_api_key");
+    }
+}

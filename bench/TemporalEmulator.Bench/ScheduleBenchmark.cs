@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using Temporalio.Api.TestService.V1;
+using Temporalio.Client;
+using Temporalio.Client.Schedules;
+using Temporalio.Worker;
+
+namespace Agentic.TemporalEmulator.Bench;
+
+/// <summary>
+/// N schedules firing every minute on a time-skipping emulator until each has fired M times (M virtual minutes):
+/// the wall time, actions per second and the emulator's CPU and memory for the lot.
+/// Usage: TemporalEmulator.Bench --schedules 1000 [--virtual-minutes 1440]
+/// </summary>
+public static class ScheduleBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var schedules = Option(args, "--schedules", 1000);
+        var minutes = Option(args, "--virtual-minutes", 1440);
+        const string TaskQueue = "bench-schedules";
+
+        await using var emulator = await EmulatorProcess.StartAsync(extraArguments: "--time-skipping");
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(emulator.Address) { Namespace = "default" });
+        var testService = client.Connection.TestService;
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueue)
+        {
+            MaxConcurrentWorkflowTaskPolls = 8,
+        }.AddWorkflow<TickWorkflow>());
+
+        await worker.ExecuteAsync(async () =>
+        {
+            // Virtual time stands still while the schedules are created, so they all begin on the same minute.
+            await testService.LockTimeSkippingAsync(new LockTimeSkippingRequest());
+            var virtualStart = (await testService.GetCurrentTimeAsync(new())).Time.ToDateTime();
+            for (var i = 0; i < schedules; i++)
+            {
+                var action = ScheduleActionStartWorkflow.Create((TickWorkflow wf) => wf.RunAsync(new TickInput(i)), new WorkflowOptions($"tick-{i}", TaskQueue));
+                await client.CreateScheduleAsync($"every-minute-{i}", new Schedule(action, new ScheduleSpec { CronExpressions = ["* * * * *"] })
+                {
+                    State = new ScheduleState { LimitedActions = true, RemainingActions = minutes },
+                });
+            }
+
+            var expected = (long)schedules * minutes;
+            var cpuBefore = emulator.CpuTime;
+            var watch = Stopwatch.StartNew();
+            await testService.UnlockTimeSkippingAsync(new UnlockTimeSkippingRequest());
+            long completed;
+            while ((completed = (await client.CountWorkflowsAsync("ExecutionStatus = 'Completed'")).Count) < expected)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+
+            watch.Stop();
+            var cpu = emulator.CpuTime - cpuBefore;
+            var virtualElapsed = (await testService.GetCurrentTimeAsync(new())).Time.ToDateTime() - virtualStart;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"schedules={schedules} virtualMinutes={minutes} actions={completed} virtualElapsed={virtualElapsed.TotalHours:F2}h wall={watch.Elapsed.TotalSeconds:F1}s " +
+                $"actions/s={completed / watch.Elapsed.TotalSeconds:F0} emulatorCpu={cpu.TotalSeconds:F1}s emulatorPeak={emulator.MemoryMiB("VmHWM"):F0}MiB"));
+        });
+        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Agentic.TemporalEmulator.Bench;
+
+public record TickOutput(int Schedule, DateTime RanAt);

@@ -1,0 +1,72 @@
+using Agentic.Emulator;
+using Agentic.Testing;
+using Agentic.Testing.Gateway;
+
+namespace Agentic.EvalService.Tests.Integration;
+
+/// <summary>
+/// What the end-to-end eval tests share, started once: Redis, PostgreSQL, the Temporal emulator (real time:
+/// live budgets are wall-clock), the real gateway with its simulated provider, and the eval service itself.
+/// Tests keep apart by suite names and conversation ids.
+/// </summary>
+public sealed class EvalEnvironment : IAsyncLifetime
+{
+    /// <summary>Every simulated judge call takes this long, so a 10 ms judge timeout always fires.</summary>
+    public static readonly TimeSpan JudgeLatency = TimeSpan.FromMilliseconds(100);
+
+    private RedisServer? _redis;
+    private PostgresServer? _postgres;
+    private TemporalEmulator? _emulator;
+    private LlmGatewayServer? _gateway;
+    private EvalServiceHost? _service;
+
+    public TemporalEmulator Emulator => _emulator ?? throw new InvalidOperationException("not started");
+
+    public EvalServiceHost Service => _service ?? throw new InvalidOperationException("not started");
+
+    public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("not started");
+
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _postgres = await PostgresServer.StartAsync();
+        DatabaseConnectionString = await _postgres.CreateDatabaseAsync("eval");
+        _emulator = await TemporalEmulator.StartAsync(new TemporalEmulatorOptions());
+        _gateway = await LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
+        {
+            RedisConnectionString = _redis.ConnectionString,
+            Latency = JudgeLatency,
+        });
+        _service = await EvalServiceHost.StartAsync(_emulator.Address, _gateway, DatabaseConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}

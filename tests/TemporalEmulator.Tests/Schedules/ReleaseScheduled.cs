@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Schedules;
+
+public record ReleaseScheduled(string Reason);

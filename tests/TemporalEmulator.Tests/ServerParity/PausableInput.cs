@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.ServerParity;
+
+public record PausableInput(string Name);

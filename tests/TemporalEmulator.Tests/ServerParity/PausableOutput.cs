@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.ServerParity;
+
+public record PausableOutput(string Text, int Attempt);
