@@ -3,9 +3,9 @@ using System.Text.Json;
 using Agentic.Eval.V1;
 using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
-using Agentic.EvalService.Temporal;
 using Agentic.EvalService.Workflows;
 using Agentic.Testing;
+using Agentic.WorkerDefaults.Temporal;
 using Google.Protobuf;
 using Grpc.Core;
 using Temporalio.Common;
@@ -213,7 +213,7 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
         Assert.Equal(4, histories.Count);
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions
         {
-            DataConverter = DataConverter.Default with { PayloadCodec = EncryptionCodec.FromBase64(EvalServiceHost.PayloadKey) },
+            DataConverter = DataConverter.Default with { PayloadCodec = PayloadEncryptionCodec.FromBase64(EvalServiceHost.PayloadKey) },
         }.AddWorkflow<TurnWorkflow>().AddWorkflow<JudgeWorkflow>());
         foreach (var result in await replayer.ReplayWorkflowsAsync(histories))
         {
