@@ -252,7 +252,7 @@ public sealed class BatchJobTests(BatchEnvironment environment) : IDisposable
         var request = Request("cancel-2000", WriteRows(2000), batchSize: 50, window: 2, rowConcurrency: 2);
 
         await service.Client.StartBatchAsync(request);
-        await BatchWaits.UntilAsync(
+        await Poll.UntilAsync(
             async () => (await service.Client.GetBatchAsync(new GetBatchRequest { JobId = request.JobId })).BatchesCompleted >= 2,
             TimeSpan.FromSeconds(60));
         var cancel = await service.Client.CancelBatchAsync(new CancelBatchRequest { JobId = request.JobId, Reason = "test" });

@@ -101,7 +101,7 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
         Assert.True(seen[^1].Final);
         Assert.False(seen[^1].Jury.Passed);
 
-        await Poll.UntilAsync(() => webhook.Received.Count >= 2, TestDeadlines.Default, "both callbacks arrive");
+        await Poll.UntilAsync(() => webhook.Received.Count >= 2, TimeSpan.FromSeconds(60), "both callbacks arrive");
         var decisions = webhook.Received.Select(hook =>
         {
             Assert.Equal(NotifyActivities.Sign(EvalServiceHost.WebhookSecret, hook.Timestamp, hook.Body), hook.Signature);
