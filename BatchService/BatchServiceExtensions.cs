@@ -18,25 +18,10 @@ public static class BatchServiceExtensions
             .Bind(builder.Configuration.GetSection(BatchOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddOptions<GatewayOptions>()
-            .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
-        var gatewayClient = builder.Services.AddHttpClient<IRowModel, GatewayHttpRowModel>(
-            GatewayHttpRowModel.HttpClientName,
-            (services, client) =>
-            {
-                var gateway = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-                GatewayHttpRowModel.Configure(client, gateway.BaseUrl!, gateway.ApiKey, gateway.Timeout);
-            });
-
-        // The activities own retries: a 429 must wait exactly the gateway's Retry-After, which the default
-        // retry handler (or its circuit breaker, tripping on throttling, or its 30 s total timeout on a
-        // slow completion) would get wrong.
-#pragma warning disable EXTEXP0001 // Experimental in 10.x, and the way to drop the defaults for one client.
-        gatewayClient.RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        // The shared gateway client; retries belong to the row runner and Temporal, so the host uses
+        // AddBasicServiceDefaults (no standard HTTP resilience handler).
+        builder.AddLlmGatewayClient();
+        builder.Services.AddSingleton<IRowModel, GatewayRowModel>();
         builder.Services.AddTransient<PartProcessor>();
         builder.Services.AddSingleton<BatchPlanner>();
         builder.Services.AddSingleton<FailedPartWriter>();
@@ -44,7 +29,6 @@ public static class BatchServiceExtensions
         builder.Services.AddSingleton<BatchMetrics>();
         builder.Services.AddSingleton<ManifestWriter>();
         builder.Services.AddSingleton<BatchJobClient>();
-        builder.AddLlmGatewayClient();
         builder.Services.AddSingleton<ModelCheck>();
 
         var taskQueue = builder.Configuration.GetSection(BatchOptions.SectionName).Get<BatchOptions>()?.TaskQueue

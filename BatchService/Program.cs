@@ -2,7 +2,7 @@ using Agentic.BatchService.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults();
+builder.AddBasicServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -14,6 +14,7 @@ public sealed class AgenticStack : Stack
         Database = new PostgresDatabase(this, "Database");
 
         Batch = new TemporalWorkerService(this, "Batch", new() { Service = "batch-service", TaskQueue = "batch-service", Cpu = 1024, MemoryMiB = 2048, UsesGateway = true });
+        Platform.Dashboard.AddWidgets(BatchDashboardRow.Widgets(Batch.Props.Service));
         Eval = new TemporalWorkerService(this, "Eval", new() { Service = "eval-service", TaskQueue = "eval-service", UsesGateway = true, Database = "evaldb" });
         Approval = new TemporalWorkerService(this, "Approval", new() { Service = "approval-service", TaskQueue = "approval-service", Database = "approvaldb" });
     }

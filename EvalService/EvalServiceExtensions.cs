@@ -2,8 +2,8 @@ using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
 using Agentic.EvalService.Options;
 using Agentic.EvalService.Storage;
-using Agentic.EvalService.Temporal;
 using Agentic.EvalService.Workflows;
+using Agentic.WorkerDefaults.Temporal;
 using Npgsql;
 using Temporalio.Client;
 using Temporalio.Converters;
@@ -51,7 +51,7 @@ public static class EvalServiceExtensions
         if (!string.IsNullOrWhiteSpace(payloadKey))
         {
             // The worker takes its data converter from this client, so workflows and activities see plain values.
-            var codec = EncryptionCodec.FromBase64(payloadKey);
+            var codec = PayloadEncryptionCodec.FromBase64(payloadKey);
             builder.Services.Configure<TemporalClientConnectOptions>(connect =>
                 connect.DataConverter = DataConverter.Default with { PayloadCodec = codec });
         }

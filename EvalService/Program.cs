@@ -1,6 +1,6 @@
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults();
+builder.AddBasicServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();

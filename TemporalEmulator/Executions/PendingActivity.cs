@@ -10,7 +10,10 @@ internal sealed class PendingActivity(long scheduledEventId, ActivityTaskSchedul
 {
     public long ScheduledEventId { get; } = scheduledEventId;
 
-    public ActivityTaskScheduledEventAttributes Attributes { get; } = attributes;
+    /// <summary>The scheduled event's attributes; replaced by a changed copy when an operator updates the options.</summary>
+    public ActivityTaskScheduledEventAttributes Attributes { get; set; } = attributes;
+
+    public bool OptionsUpdated { get; set; }
 
     public DateTime ScheduledTime { get; } = scheduledTime;
 

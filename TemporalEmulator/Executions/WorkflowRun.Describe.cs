@@ -36,6 +36,7 @@ internal sealed partial class WorkflowRun
                     _ => PendingActivityState.Scheduled,
                 },
                 Paused = activity.Paused,
+                ActivityOptions = ActivityOptionsOf(activity.Attributes),
                 HeartbeatDetails = activity.HeartbeatDetails,
                 // Waiting out a backoff, the server already counts the attempt to come.
                 Attempt = activity.Phase == PendingActivityPhase.Backoff ? activity.Attempt + 1 : activity.Attempt,

@@ -45,6 +45,27 @@ internal sealed partial class WorkflowServiceEndpoint
         return Task.FromResult(new ResetActivityResponse());
     }
 
+    public Task<UpdateActivityOptionsResponse> UpdateActivityOptions(UpdateActivityOptionsRequest request, ServerCallContext call)
+    {
+        RequireNamespace(request.Namespace);
+        RequireWorkflowId(request.Execution?.WorkflowId ?? string.Empty, "execution.workflow_id");
+        if (request.MatchAll || request.RestoreOriginal)
+        {
+            throw RpcErrors.InvalidArgument("match_all and restore_original are not supported by the Temporal emulator");
+        }
+
+        if (request.UpdateMask is not { Paths.Count: > 0 })
+        {
+            throw RpcErrors.InvalidArgument("update_mask is not set");
+        }
+
+        var options = request.ActivityOptions ?? throw RpcErrors.InvalidArgument("activity_options is not set");
+        RequireActivitySelector(request.Id, request.Type);
+        var run = Executions.FindOrThrow(request.Namespace, request.Execution!.WorkflowId, request.Execution.RunId);
+        var updated = run.UpdateActivityOptions(request.Id, request.Type, options, request.UpdateMask);
+        return Task.FromResult(new UpdateActivityOptionsResponse { ActivityOptions = updated });
+    }
+
     private static void RequireActivitySelector(string id, string type)
     {
         if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(type))

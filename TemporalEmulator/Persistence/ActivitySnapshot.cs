@@ -11,7 +11,7 @@ namespace Agentic.Emulator.Persistence;
 /// </summary>
 internal static class ActivitySnapshot
 {
-    private const int Version = 2;
+    private const int Version = 3;
 
     public static byte[] Write(IEnumerable<PendingActivity> activities)
     {
@@ -37,6 +37,7 @@ internal static class ActivitySnapshot
             WriteTime(writer, activity.NextAttemptTime);
             writer.Write(activity.Paused);
             writer.Write(activity.PauseRequestId);
+            WriteMessage(writer, activity.OptionsUpdated ? activity.Attributes : null);
         }
 
         writer.Flush();
@@ -70,6 +71,7 @@ internal static class ActivitySnapshot
             var nextAttempt = ReadTime(reader);
             var paused = reader.ReadBoolean();
             var pauseRequestId = reader.ReadString();
+            var updatedOptions = ReadMessage(reader, Temporalio.Api.History.V1.ActivityTaskScheduledEventAttributes.Parser);
             if (!activities.TryGetValue(scheduledEventId, out var activity))
             {
                 continue;
@@ -89,6 +91,11 @@ internal static class ActivitySnapshot
             activity.NextAttemptTime = nextAttempt;
             activity.Paused = paused;
             activity.PauseRequestId = pauseRequestId;
+            if (updatedOptions is not null)
+            {
+                activity.Attributes = updatedOptions;
+                activity.OptionsUpdated = true;
+            }
         }
     }
 

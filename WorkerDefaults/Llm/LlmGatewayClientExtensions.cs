@@ -23,6 +23,11 @@ public static class LlmGatewayClientExtensions
             .Bind(builder.Configuration.GetSection(LlmGatewayClientOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmGatewayClientOptions>, LlmGatewayClientOptionsValidator>());
+        services.AddHttpClient(LlmGatewayConnection.HttpClientName, http =>
+                // The SDK's NetworkTimeout applies per call; a second, shorter limit here would only confuse.
+                http.Timeout = Timeout.InfiniteTimeSpan)
+            // The connection keeps its client for the process's life, so connections are renewed here instead.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
         services.TryAddSingleton<LlmGatewayConnection>();
         services.TryAddSingleton<IChatClient>(sp => new LlmGatewayChatClient(
             sp.GetRequiredService<LlmGatewayConnection>(), sp.GetRequiredService<IOptions<LlmGatewayClientOptions>>()));

@@ -6,24 +6,22 @@ using OpenAI;
 namespace Agentic.WorkerDefaults.Llm;
 
 /// <summary>
-/// The OpenAI SDK pointed at the gateway, shared by the chat client and the embedding generator. Its own
-/// HttpClient, not one from IHttpClientFactory: the service defaults' standard resilience handler would retry
-/// 429s and 5xx itself and cut slow completions at 30 s, while Temporal owns retries and waits exactly the
-/// gateway's Retry-After. The SDK's own retries are off for the same reason.
+/// The OpenAI SDK pointed at the gateway, shared by the chat client and the embedding generator, over the
+/// named HttpClient <see cref="HttpClientName"/> (service discovery and HTTP telemetry from the service
+/// defaults). Workers compose with <c>AddBasicServiceDefaults</c>, which adds no retry handler: Temporal owns
+/// retries and waits exactly the gateway's Retry-After. The SDK's own retries are off for the same reason.
 /// </summary>
 internal sealed class LlmGatewayConnection : IDisposable
 {
+    public const string HttpClientName = "llm-gateway";
+
     private readonly HttpClient _http;
 
-    public LlmGatewayConnection(IOptions<LlmGatewayClientOptions> options)
+    public LlmGatewayConnection(IOptions<LlmGatewayClientOptions> options, IHttpClientFactory httpClients)
     {
         var value = options.Value;
         ApiKey = value.ApiKey!;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-        {
-            // The SDK's NetworkTimeout applies per call; a second, shorter limit here would only confuse.
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-        };
+        _http = httpClients.CreateClient(HttpClientName);
         var root = value.BaseUrl!.AbsoluteUri.EndsWith('/') ? value.BaseUrl : new Uri(value.BaseUrl.AbsoluteUri + "/");
         Root = root;
         Timeout = value.Timeout;

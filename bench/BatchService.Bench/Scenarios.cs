@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Agentic.Batch.V1;
-using Agentic.Testing;
+using Agentic.Bench;
 using Agentic.Testing.Gateway;
 using Grpc.Core;
 using Grpc.Net.Client;

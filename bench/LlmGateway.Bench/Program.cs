@@ -13,7 +13,7 @@ switch (mode)
 #if GATEWAY_HOST
         return await ProxyBenchmark.RunAsync(rest);
 #else
-        Console.Error.WriteLine("proxy: the benchmark needs the gateway test host (tests/Agentic.Testing/Gateway) in the tree");
+        Console.Error.WriteLine("proxy: the benchmark needs the gateway test host (tests/Agentic.Testing.Gateway) in the tree");
         return 1;
 #endif
     default:

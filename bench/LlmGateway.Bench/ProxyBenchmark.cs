@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Agentic.Bench;
 using Agentic.LlmGateway.RateLimiting;
-using Agentic.Testing;
 using Agentic.Testing.Gateway;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +73,7 @@ public static class ProxyBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# gateway proxy overhead: {Environment.ProcessorCount} cores, .NET {Environment.Version}, redis-server ({redis.Mode}) at {redis.ConnectionString}, host {(inProcess ? "in-process" : "processes")}{(pin ? ", gateway and redis-server pinned to the last core" : string.Empty)}"));
+            $"# gateway proxy overhead: {Environment.ProcessorCount} cores, .NET {Environment.Version}, redis-server at {redis.ConnectionString}, host {(inProcess ? "in-process" : "processes")}{(pin ? ", gateway and redis-server pinned to the last core" : string.Empty)}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# {seconds} s measured per path per level in {rounds} alternating rounds after {warmup} s warm-up; load average at start: {LoadAverage()}"));
 

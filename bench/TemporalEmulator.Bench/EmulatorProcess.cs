@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Agentic.Testing;
+using Agentic.Bench;
 
 namespace Agentic.TemporalEmulator.Bench;
 

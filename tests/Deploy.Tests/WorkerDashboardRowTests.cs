@@ -27,6 +27,9 @@ public class WorkerDashboardRowTests(SynthesizedStack stack)
             Assert.Contains(TemporalMetricNames.WorkflowTaskExecutionFailed, charted);
         }
 
+        Assert.Superset(
+            BatchMetricNames.All.ToHashSet(),
+            metrics.Where(metric => metric.Service == "batch-service").Select(metric => metric.Name).ToHashSet());
         Assert.Equal(
             GatewayMetricNames.All.Concat(GenAiMetricNames.All).Order(),
             metrics.Where(metric => metric.Service == LlmGatewayService.Service).Select(metric => metric.Name).Distinct().Order());

@@ -14,6 +14,8 @@ namespace Agentic.Emulator.Tests;
 /// <summary>The emulator's own quick checks with the real SDK worker; the conformance suite lives beside it.</summary>
 public sealed class SmokeTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
     private TemporalEmulator? _emulator;
 
     private TemporalEmulator Emulator => _emulator ?? throw new InvalidOperationException("not started");
@@ -39,7 +41,7 @@ public sealed class SmokeTests : IAsyncLifetime
 
         var result = await worker.ExecuteAsync(() => Emulator.Client.ExecuteWorkflowAsync(
             (SmokeGreetingWorkflow wf) => wf.RunAsync("emulator"),
-            new WorkflowOptions($"greet-{Guid.NewGuid()}", taskQueue) { ExecutionTimeout = TestDeadlines.Default }));
+            new WorkflowOptions($"greet-{Guid.NewGuid()}", taskQueue) { ExecutionTimeout = Deadline }));
 
         Assert.Equal("Hello, emulator!", result);
     }
@@ -54,7 +56,7 @@ public sealed class SmokeTests : IAsyncLifetime
 
         var result = await worker.ExecuteAsync(() => Emulator.Client.ExecuteWorkflowAsync(
             (SmokeGreetingWorkflow wf) => wf.RunAsync("eager"),
-            new WorkflowOptions($"eager-{Guid.NewGuid()}", taskQueue) { RequestEagerStart = true, ExecutionTimeout = TestDeadlines.Default }));
+            new WorkflowOptions($"eager-{Guid.NewGuid()}", taskQueue) { RequestEagerStart = true, ExecutionTimeout = Deadline }));
 
         Assert.Equal("Hello, eager!", result);
     }
@@ -70,7 +72,7 @@ public sealed class SmokeTests : IAsyncLifetime
 
         var attempts = await worker.ExecuteAsync(() => Emulator.Client.ExecuteWorkflowAsync(
             (SmokeRetryWorkflow wf) => wf.RunAsync(),
-            new WorkflowOptions($"retry-{Guid.NewGuid()}", taskQueue) { ExecutionTimeout = TestDeadlines.Default }));
+            new WorkflowOptions($"retry-{Guid.NewGuid()}", taskQueue) { ExecutionTimeout = Deadline }));
 
         Assert.Equal(3, attempts);
     }
@@ -86,7 +88,7 @@ public sealed class SmokeTests : IAsyncLifetime
 
         var error = await worker.ExecuteAsync(() => Assert.ThrowsAsync<WorkflowFailedException>(() => Emulator.Client.ExecuteWorkflowAsync(
             (SmokeFailingWorkflow wf) => wf.RunAsync(),
-            new WorkflowOptions($"fail-{Guid.NewGuid()}", taskQueue) { ExecutionTimeout = TestDeadlines.Default })));
+            new WorkflowOptions($"fail-{Guid.NewGuid()}", taskQueue) { ExecutionTimeout = Deadline })));
 
         var activityFailure = Assert.IsType<ActivityFailureException>(error.InnerException);
         var application = Assert.IsType<ApplicationFailureException>(activityFailure.InnerException);
@@ -105,11 +107,11 @@ public sealed class SmokeTests : IAsyncLifetime
         {
             var handle = await Emulator.Client.StartWorkflowAsync(
                 (SmokeSignalWorkflow wf) => wf.RunAsync(),
-                new WorkflowOptions($"signal-{Guid.NewGuid()}", taskQueue) { ExecutionTimeout = TestDeadlines.Default });
+                new WorkflowOptions($"signal-{Guid.NewGuid()}", taskQueue) { ExecutionTimeout = Deadline });
             await handle.SignalAsync(wf => wf.AddAsync("one"));
             await Poll.UntilAsync(
                 async () => await handle.QueryAsync(wf => wf.Count) == 1,
-                TestDeadlines.Default,
+                Deadline,
                 "query sees the signal");
             await handle.SignalAsync(wf => wf.AddAsync("two"));
             Assert.Equal("one,two", await handle.GetResultAsync());

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using Agentic.WorkerDefaults.Probe;
+using Agentic.WorkerDefaults.Temporal;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -8,6 +10,7 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Temporalio.Client;
+using Temporalio.Converters;
 
 namespace Agentic.AppHost.Tests.EndToEnd;
 
@@ -62,7 +65,13 @@ public class LocalAppHostTests(LocalAppHostFixture fixture)
     [MemberData(nameof(Workers))]
     public async Task ProbeWorkflow_OnWorkerTaskQueue_CompletesWithServiceName(string service)
     {
-        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(fixture.TemporalAddress));
+        var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(fixture.TemporalAddress)
+        {
+            // eval-service encrypts what it hands to Temporal; its answer is readable only with the service's key.
+            DataConverter = service == "eval-service"
+                ? DataConverter.Default with { PayloadCodec = PayloadEncryptionCodec.FromBase64(EvalServiceDevelopmentPayloadKey()) }
+                : DataConverter.Default,
+        });
         var token = Guid.NewGuid().ToString("N");
 
         var result = await client.ExecuteWorkflowAsync(
@@ -70,5 +79,13 @@ public class LocalAppHostTests(LocalAppHostFixture fixture)
             new WorkflowOptions($"probe-{service}-{token}", service) { ExecutionTimeout = TimeSpan.FromSeconds(60) });
 
         Assert.Equal(new WorkerProbeResult(service, service, token), result);
+    }
+
+    /// <summary>The key eval-service runs with in the dev loop (its Development settings, as the AppHost starts it).</summary>
+    private static string EvalServiceDevelopmentPayloadKey()
+    {
+        var settings = Path.Combine(Path.GetDirectoryName(new Projects.EvalService().ProjectPath)!, "appsettings.Development.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(settings));
+        return document.RootElement.GetProperty("Eval").GetProperty("PayloadKey").GetString()!;
     }
 }

@@ -59,7 +59,7 @@ public sealed class BatchServiceHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.AddServiceDefaults();
+        builder.AddBasicServiceDefaults();
         builder.AddApplicationServices();
         if (counter is not null)
         {

@@ -1,28 +1,15 @@
 using Agentic.Batch.V1;
+using Agentic.Testing;
 
 namespace Agentic.BatchService.Tests.Integration;
 
-/// <summary>Waits on conditions with deadlines (never fixed sleeps as synchronisation).</summary>
+/// <summary>Waits for a job to reach a terminal state (through <see cref="Poll"/>: never a fixed sleep).</summary>
 public static class BatchWaits
 {
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"condition not met within {timeout}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
     public static async Task<BatchStatus> UntilTerminalAsync(Batch.V1.BatchService.BatchServiceClient client, string jobId, TimeSpan timeout)
     {
         BatchStatus? status = null;
-        await UntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 status = await client.GetBatchAsync(new GetBatchRequest { JobId = jobId });

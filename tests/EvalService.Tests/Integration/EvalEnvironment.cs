@@ -24,6 +24,8 @@ public sealed class EvalEnvironment : IAsyncLifetime
 
     public EvalServiceHost Service => _service ?? throw new InvalidOperationException("not started");
 
+    public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("not started");
+
     public string DatabaseConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()

@@ -3,9 +3,9 @@ using System.Text.Json;
 using Agentic.Eval.V1;
 using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
-using Agentic.EvalService.Temporal;
 using Agentic.EvalService.Workflows;
 using Agentic.Testing;
+using Agentic.WorkerDefaults.Temporal;
 using Google.Protobuf;
 using Grpc.Core;
 using Temporalio.Common;
@@ -101,7 +101,7 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
         Assert.True(seen[^1].Final);
         Assert.False(seen[^1].Jury.Passed);
 
-        await Poll.UntilAsync(() => webhook.Received.Count >= 2, TestDeadlines.Default, "both callbacks arrive");
+        await Poll.UntilAsync(() => webhook.Received.Count >= 2, TimeSpan.FromSeconds(60), "both callbacks arrive");
         var decisions = webhook.Received.Select(hook =>
         {
             Assert.Equal(NotifyActivities.Sign(EvalServiceHost.WebhookSecret, hook.Timestamp, hook.Body), hook.Signature);
@@ -213,7 +213,7 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
         Assert.Equal(4, histories.Count);
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions
         {
-            DataConverter = DataConverter.Default with { PayloadCodec = EncryptionCodec.FromBase64(EvalServiceHost.PayloadKey) },
+            DataConverter = DataConverter.Default with { PayloadCodec = PayloadEncryptionCodec.FromBase64(EvalServiceHost.PayloadKey) },
         }.AddWorkflow<TurnWorkflow>().AddWorkflow<JudgeWorkflow>());
         foreach (var result in await replayer.ReplayWorkflowsAsync(histories))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Agentic.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,13 +46,13 @@ public sealed class SecretsTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal(HttpStatusCode.OK, embeddings.StatusCode);
         responses.Add(embeddings.Headers + await embeddings.Content.ReadAsStringAsync());
 
-        Assert.NotEmpty(logs.Entries);
+        Assert.NotEmpty(logs.Lines);
         Assert.Contains(spans, s => s.StartsWith("Agentic.LlmGateway chat sim-chat", StringComparison.Ordinal));
-        Assert.Contains(logs.Entries, e => e.Contains("sim-a", StringComparison.Ordinal)); // the failing deployment was logged...
+        Assert.Contains(logs.Lines, e => e.Contains("sim-a", StringComparison.Ordinal)); // the failing deployment was logged...
         foreach (var secret in new[] { server.ProviderKey, "sk-second-provider-secret-0123456789", server.ApiKey })
         {
             // ...but no key, in any form we can think of.
-            Assert.DoesNotContain(logs.Entries, e => e.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(logs.Lines, e => e.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(responses, r => r.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(spans, s => s.Contains(secret, StringComparison.Ordinal));
         }

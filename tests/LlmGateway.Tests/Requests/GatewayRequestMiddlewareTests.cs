@@ -38,7 +38,7 @@ public sealed class GatewayRequestMiddlewareTests(GatewayFixture fixture) : ICla
         Assert.Contains(id, capture.RequestIds);
         // The provider's own id is kept apart from the gateway's.
         Assert.False(first.Headers.Contains("x-upstream-request-id") && first.Headers.GetValues("x-upstream-request-id").Single() == id);
-        await Poll.UntilAsync(() => logs.Entries.Any(e => e.Contains(id, StringComparison.Ordinal) && e.Contains("200", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "request log line");
+        await Poll.UntilAsync(() => logs.Lines.Any(e => e.Contains(id, StringComparison.Ordinal) && e.Contains("200", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "request log line");
     }
 
     [Theory]

@@ -89,6 +89,50 @@ public class ActivityPauseTests(EmulatorFixture fixture) : IClassFixture<Emulato
     }
 
     [Fact]
+    public async Task UpdateActivityOptions_MaximumAttemptsOne_NextFailureIsFinal()
+    {
+        var taskQueue = Unique.TaskQueue();
+        var activities = new PausableActivities();
+        using var worker = new TemporalWorker(_client, new TemporalWorkerOptions(taskQueue)
+            .AddWorkflow<PausableWorkflow>()
+            .AddAllActivities(activities));
+        var (response, described, failure) = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync(
+                (PausableWorkflow wf) => wf.RunAsync(new PausableInput("options")), new WorkflowOptions(Unique.WorkflowId("options"), taskQueue));
+            await Poll.UntilAsync(() => activities.Attempts == 1, Deadlines.Result, "the first attempt running");
+            var execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = handle.Id };
+            var update = new UpdateActivityOptionsRequest
+            {
+                Namespace = fixture.Emulator.Namespace,
+                Execution = execution,
+                Id = "pausable",
+                ActivityOptions = new Temporalio.Api.Activity.V1.ActivityOptions { RetryPolicy = new() { MaximumAttempts = 1 } },
+                UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask(),
+            };
+            update.UpdateMask.Paths.Add("retry_policy.maximum_attempts");
+
+            var response = await _client.WorkflowService.UpdateActivityOptionsAsync(update);
+            var described = (await handle.DescribeRawAsync()).PendingActivities.Single().ActivityOptions;
+
+            // Pausing makes the worker cancel the running attempt; with one attempt allowed, that failure is final.
+            await _client.WorkflowService.PauseActivityAsync(new PauseActivityRequest
+            {
+                Namespace = fixture.Emulator.Namespace, Execution = execution, Id = "pausable",
+            });
+            var failure = await Assert.ThrowsAsync<Temporalio.Exceptions.WorkflowFailedException>(() => handle.GetResultAsync().WithDeadline());
+            return (response, described, failure);
+        });
+
+        Assert.Equal(1, response.ActivityOptions.RetryPolicy.MaximumAttempts);
+        Assert.Equal(60, response.ActivityOptions.StartToCloseTimeout.Seconds);
+        Assert.Equal(1, described.RetryPolicy.MaximumAttempts);
+        var activityFailure = Assert.IsType<Temporalio.Exceptions.ActivityFailureException>(failure.InnerException);
+        Assert.Equal(RetryState.MaximumAttemptsReached, activityFailure.RetryState);
+        Assert.Equal(1, activities.Attempts);
+    }
+
+    [Fact]
     public async Task PauseActivity_UnknownActivity_NotFound()
     {
         var handle = await _client.StartWorkflowAsync(

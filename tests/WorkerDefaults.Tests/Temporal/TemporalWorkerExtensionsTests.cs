@@ -61,7 +61,7 @@ public class TemporalWorkerExtensionsTests
             Assert.Equal(HealthStatus.Degraded, entry.Status);
             Assert.StartsWith("Starting: worker for task queue(s) probe-queue", entry.Description, StringComparison.Ordinal);
             Assert.All(WaitingLogs(logs, address), level => Assert.Equal(LogLevel.Information, level));
-            Assert.DoesNotContain(logs.Entries, log => log.Level >= LogLevel.Warning);
+            Assert.DoesNotContain(logs.Entries, log => log.Level is >= LogLevel.Warning and < LogLevel.None);
         }
         finally
         {

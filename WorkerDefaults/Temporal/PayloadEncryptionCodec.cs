@@ -3,13 +3,14 @@ using Google.Protobuf;
 using Temporalio.Api.Common.V1;
 using Temporalio.Converters;
 
-namespace Agentic.EvalService.Temporal;
+namespace Agentic.WorkerDefaults.Temporal;
 
 /// <summary>
-/// Encrypts every payload eval-service hands to Temporal (AES-256-GCM), so answers under evaluation, and any
-/// PII in them, never sit readable in workflow histories; only holders of the key (this service) can read them.
+/// Encrypts every payload a service hands to Temporal (AES-256-GCM), so data such as answers under evaluation, and
+/// any PII in them, never sit readable in workflow histories; only holders of the key can read them. Payloads that
+/// arrive unencrypted (a plain client starting a probe) pass through, so a service can switch it on safely.
 /// </summary>
-public sealed class EncryptionCodec(byte[] key, string keyId) : IPayloadCodec
+public sealed class PayloadEncryptionCodec(byte[] key, string keyId) : IPayloadCodec
 {
     private const string Encoding = "binary/encrypted";
     private const int NonceSize = 12;
@@ -60,7 +61,7 @@ public sealed class EncryptionCodec(byte[] key, string keyId) : IPayloadCodec
     }
 
     /// <summary>The codec for a base64 key of 32 bytes; its id is a short hash, so rotated keys can be told apart.</summary>
-    public static EncryptionCodec FromBase64(string base64Key)
+    public static PayloadEncryptionCodec FromBase64(string base64Key)
     {
         var key = Convert.FromBase64String(base64Key);
         if (key.Length != 32)
@@ -69,8 +70,8 @@ public sealed class EncryptionCodec(byte[] key, string keyId) : IPayloadCodec
         }
 
         var id = Convert.ToHexStringLower(SHA256.HashData(key))[..12];
-        return new EncryptionCodec(key, id);
+        return new PayloadEncryptionCodec(key, id);
     }
 
-    public override string ToString() => $"EncryptionCodec {{ {Encoding} }}";
+    public override string ToString() => $"PayloadEncryptionCodec {{ {Encoding} }}";
 }

@@ -6,19 +6,22 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Temporalio.Exceptions;
 
 namespace Agentic.BatchService.Tests.Activities;
 
 /// <summary>The gateway client against an OpenAI-style endpoint on loopback that answers what each test needs.</summary>
-public sealed class GatewayHttpRowModelTests : IAsyncLifetime
+public sealed class GatewayRowModelTests : IAsyncLifetime
 {
     private static readonly BatchTaskSpec Chat = new(BatchTaskKind.Chat, "m", "{{x}}", "be brief", null, 8, null, 7, 3, 1);
     private WebApplication? _app;
-    private HttpClient? _http;
+    private IHost? _client;
     private string? _lastAuthorization;
+    private string? _lastBody;
 
     public async Task InitializeAsync()
     {
@@ -31,6 +34,7 @@ public sealed class GatewayHttpRowModelTests : IAsyncLifetime
             _lastAuthorization = context.Request.Headers.Authorization;
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
+            _lastBody = body;
             IResult answer = body switch
             {
                 _ when body.Contains("\"rate\"", StringComparison.Ordinal) => Answer(429, "{\"error\":{\"message\":\"slow down\"}}", ("Retry-After", "2")),
@@ -49,13 +53,21 @@ public sealed class GatewayHttpRowModelTests : IAsyncLifetime
             "{\"data\":[{\"embedding\":[0.25,-0.5]}],\"usage\":{\"prompt_tokens\":3}}", "application/json"));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient();
-        GatewayHttpRowModel.Configure(_http, new Uri(address), "secret-key", TimeSpan.FromSeconds(10));
+        var client = Host.CreateApplicationBuilder();
+        client.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LlmGateway:BaseUrl"] = address,
+            ["LlmGateway:ApiKey"] = "secret-key",
+            ["LlmGateway:Timeout"] = "00:00:10",
+        });
+        client.AddLlmGatewayClient();
+        client.Services.AddSingleton<GatewayRowModel>();
+        _client = client.Build();
     }
 
     public async Task DisposeAsync()
     {
-        _http?.Dispose();
+        _client?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();
@@ -65,18 +77,22 @@ public sealed class GatewayHttpRowModelTests : IAsyncLifetime
     [Fact]
     public async Task CallAsync_Chat_ReturnsTextAndUsageAndSendsTheKey()
     {
-        var result = await new GatewayHttpRowModel(_http!).CallAsync(Chat, "hello", CancellationToken.None);
+        var result = await Model.CallAsync(Chat, "hello", CancellationToken.None);
 
         Assert.Equal("hi", result.Text);
         Assert.Equal(11, result.PromptTokens);
         Assert.Equal(2, result.CompletionTokens);
         Assert.Equal("Bearer secret-key", _lastAuthorization);
+        using var sent = System.Text.Json.JsonDocument.Parse(_lastBody!);
+        Assert.Equal("m", sent.RootElement.GetProperty("model").GetString());
+        Assert.Equal("system", sent.RootElement.GetProperty("messages")[0].GetProperty("role").GetString());
+        Assert.Equal(7, sent.RootElement.GetProperty("seed").GetInt32());
     }
 
     [Fact]
     public async Task CallAsync_Embedding_ReturnsVector()
     {
-        var result = await new GatewayHttpRowModel(_http!).CallAsync(
+        var result = await Model.CallAsync(
             Chat with { Kind = BatchTaskKind.Embedding }, "hello", CancellationToken.None);
 
         Assert.Equal([0.25f, -0.5f], result.Embedding!);
@@ -93,12 +109,14 @@ public sealed class GatewayHttpRowModelTests : IAsyncLifetime
     public async Task CallAsync_ErrorStatus_MapsToTemporalFailure(string prompt, string errorType, bool nonRetryable, int retryAfterMs)
     {
         var error = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            new GatewayHttpRowModel(_http!).CallAsync(Chat, prompt, CancellationToken.None));
+            Model.CallAsync(Chat, prompt, CancellationToken.None));
 
         Assert.Equal(errorType, error.ErrorType);
         Assert.Equal(nonRetryable, error.NonRetryable);
         Assert.Equal(retryAfterMs < 0 ? null : TimeSpan.FromMilliseconds(retryAfterMs), error.NextRetryDelay);
     }
+
+    private GatewayRowModel Model => _client!.Services.GetRequiredService<GatewayRowModel>();
 
     private static HeaderResult Answer(int status, string body, params (string Name, string Value)[] headers) =>
         new HeaderResult(status, body, headers);
