@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Temporalio.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Agentic.ApprovalService;
 
 /// <summary>Composition of the approval service: options, audit database, Temporal worker, gateway client and gRPC.</summary>
 public static class ApprovalServiceExtensions

@@ -1,3 +1,6 @@
+using Agentic.ApprovalService;
+using Agentic.ApprovalService.Portal;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBasicServiceDefaults();

@@ -6,7 +6,7 @@ using Agentic.BatchService.Workflows;
 using Microsoft.Extensions.Options;
 using Temporalio.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Agentic.BatchService;
 
 /// <summary>Composition of the batch service: options, Temporal worker, gateway client and gRPC.</summary>
 public static class BatchServiceExtensions

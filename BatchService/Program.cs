@@ -1,3 +1,4 @@
+using Agentic.BatchService;
 using Agentic.BatchService.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);

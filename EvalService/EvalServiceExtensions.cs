@@ -9,7 +9,7 @@ using Temporalio.Client;
 using Temporalio.Converters;
 using Temporalio.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Agentic.EvalService;
 
 /// <summary>Composition of the eval service: options, database, gateway client, Temporal worker and gRPC.</summary>
 public static class EvalServiceExtensions

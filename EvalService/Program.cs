@@ -1,3 +1,5 @@
+using Agentic.EvalService;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBasicServiceDefaults();

@@ -1,9 +1,8 @@
-using Agentic.ApprovalService.Portal;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authentication;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Agentic.ApprovalService.Portal;
 
 /// <summary>
 /// The review portal: server-rendered Razor Pages behind cookie sign-in. Development users come from

@@ -1,6 +1,7 @@
 using Agentic.LlmGateway.Auth;
 using Agentic.LlmGateway.Configuration;
 using Agentic.LlmGateway.Proxy;
+using Agentic.LlmGateway.RateLimiting;
 using Agentic.LlmGateway.Requests;
 using Agentic.LlmGateway.Routing;
 using Agentic.LlmGateway.Simulation;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Agentic.LlmGateway.Extensions;
 
 public static class GatewayExtensions
 {

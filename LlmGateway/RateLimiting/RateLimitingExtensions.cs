@@ -1,9 +1,8 @@
-using Agentic.LlmGateway.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Agentic.LlmGateway.RateLimiting;
 
 public static class RateLimitingExtensions
 {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Agentic.Approval.V1;
+using Agentic.ApprovalService.Portal;
 using Agentic.Emulator;
 using Agentic.Testing;
 using Agentic.Testing.Gateway;

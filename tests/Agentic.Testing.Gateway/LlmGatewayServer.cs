@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Agentic.LlmGateway.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

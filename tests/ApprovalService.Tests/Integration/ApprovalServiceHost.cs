@@ -1,4 +1,5 @@
 using System.Net;
+using Agentic.ApprovalService.Portal;
 using Agentic.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
