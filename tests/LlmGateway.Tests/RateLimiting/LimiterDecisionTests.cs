@@ -87,9 +87,11 @@ public sealed class LimiterDecisionTests(RedisFixture redis) : IClassFixture<Red
         Assert.False(denied.Allowed);
         Assert.InRange(denied.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(100));
 
-        // Waiting the limiter's Retry-After is the behaviour under test: it must be enough. .NET timers count
-        // whole milliseconds of a truncated tick count, so they can fire up to 1 ms early; allow for that.
-        await Task.Delay(denied.RetryAfter + TimeSpan.FromMilliseconds(1));
+        // Waiting the limiter's Retry-After is the behaviour under test: it must be enough. Two clocks meet here:
+        // .NET timers count whole milliseconds of the monotonic clock (they can fire up to 1 ms early), while the
+        // limiter reads Redis TIME, the wall clock, which a busy VM's time sync can slew by a few milliseconds.
+        // A 5 ms margin covers both and is still far below the 100 ms slot, so a wrong Retry-After fails here.
+        await Task.Delay(denied.RetryAfter + TimeSpan.FromMilliseconds(5));
         var retried = await instance.AcquireAsync("alice", "m", "interactive", 1);
 
         Assert.True(retried.Allowed, $"still refused after Retry-After; now {retried.RetryAfter}");
