@@ -38,15 +38,20 @@ public static class EvalServiceExtensions
         builder.Services.AddHttpClient(NotifyActivities.HttpClientName);
         builder.Services.AddSingleton<GatewayModels>();
         builder.Services.AddSingleton<TurnClient>();
+        builder.Services.AddSingleton<RunClient>();
 
         var taskQueue = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.TaskQueue ?? TaskQueue;
         builder.AddTemporalWorkerDefaults(taskQueue)
             .AddWorkflow<TurnWorkflow>()
             .AddWorkflow<JudgeWorkflow>()
+            .AddWorkflow<EvalRunWorkflow>()
+            .AddWorkflow<EvalChunkWorkflow>()
             .AddSingletonActivities<CheckActivities>()
             .AddSingletonActivities<JudgeActivities>()
             .AddSingletonActivities<NotifyActivities>()
-            .AddSingletonActivities<StorageActivities>();
+            .AddSingletonActivities<StorageActivities>()
+            .AddSingletonActivities<RunActivities>()
+            .AddSingletonActivities<AnswerActivities>();
 
         var payloadKey = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.PayloadKey;
         if (!string.IsNullOrWhiteSpace(payloadKey))

@@ -33,7 +33,11 @@ public sealed class JudgeActivities(IChatClient chat)
             new(ChatRole.User, JudgePrompt.Case(input)),
         };
         var response = await chat.GetResponseAsync(messages, options, ActivityExecutionContext.Current.CancellationToken);
-        return Parse(input.Judge.Output, response.Text);
+        return Parse(input.Judge.Output, response.Text) with
+        {
+            TokensIn = response.Usage?.InputTokenCount ?? 0,
+            TokensOut = response.Usage?.OutputTokenCount ?? 0,
+        };
     }
 
     public static JudgeAnswer Parse(JudgeOutput output, string text)
