@@ -39,6 +39,7 @@ public static class EvalServiceExtensions
         builder.Services.AddSingleton<GatewayModels>();
         builder.Services.AddSingleton<TurnClient>();
         builder.Services.AddSingleton<RunClient>();
+        builder.Services.AddSingleton<ScheduleClient>();
 
         var taskQueue = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.TaskQueue ?? TaskQueue;
         builder.AddTemporalWorkerDefaults(taskQueue)

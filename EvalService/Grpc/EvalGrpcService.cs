@@ -19,6 +19,7 @@ internal sealed partial class EvalGrpcService(
     RunStore runs,
     TurnClient turns,
     RunClient runClient,
+    ScheduleClient scheduleClient,
     GatewayModels models,
     IOptions<EvalOptions> options)
     : Eval.V1.EvalService.EvalServiceBase
