@@ -2,6 +2,7 @@ using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
 using Agentic.EvalService.Options;
 using Agentic.EvalService.Storage;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Agentic.WorkerDefaults.Temporal;
 using Npgsql;
@@ -37,6 +38,7 @@ public static class EvalServiceExtensions
         builder.Services.AddHttpClient(NotifyActivities.HttpClientName);
         builder.Services.AddSingleton<GatewayModels>();
         builder.Services.AddSingleton<TurnClient>();
+        builder.Services.AddSingleton<EvalMetrics>();
 
         var taskQueue = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.TaskQueue ?? TaskQueue;
         builder.AddTemporalWorkerDefaults(taskQueue)
