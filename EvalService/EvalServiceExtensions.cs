@@ -31,6 +31,7 @@ public static class EvalServiceExtensions
         builder.Services.AddHostedService<SchemaMigrator>();
         builder.Services.AddSingleton<SuiteStore>();
         builder.Services.AddSingleton<TurnStore>();
+        builder.Services.AddSingleton<RunStore>();
 
         // Judges and the semantic check call models only through the gateway, with eval-service's caller key.
         builder.AddLlmGatewayClient();
