@@ -1,6 +1,7 @@
 using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
 using Agentic.EvalService.Options;
+using Agentic.EvalService.Reports;
 using Agentic.EvalService.Storage;
 using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
@@ -60,6 +61,7 @@ public static class EvalServiceExtensions
         }
 
         builder.Services.AddGrpc();
+        builder.Services.AddEvalReports();
         return builder;
     }
 }
