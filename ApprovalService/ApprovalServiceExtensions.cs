@@ -23,7 +23,8 @@ public static class ApprovalServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddOptions<GitHubWebhookOptions>().Bind(builder.Configuration.GetSection(GitHubWebhookOptions.SectionName));
+        builder.Services.AddOptions<GitHubOptions>().Bind(builder.Configuration.GetSection(GitHubOptions.SectionName));
+        builder.Services.AddSingleton<GitHubCodeHost>();
 
         var auditConnection = builder.Configuration.GetConnectionString(AuditConnectionName);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(

@@ -49,7 +49,8 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
     }
 
     /// <summary>A further service on the real-time emulator with a task queue of its own (stopped by the caller).</summary>
-    internal async Task<ApprovalServiceHost> StartServiceAsync(string taskQueue, IReadOnlyDictionary<string, string?>? extra = null)
+    internal async Task<ApprovalServiceHost> StartServiceAsync(
+        string taskQueue, IReadOnlyDictionary<string, string?>? extra = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var settings = await SettingsAsync(Emulator);
         settings["ConnectionStrings:approvaldb"] = _auditDatabase;
@@ -59,7 +60,7 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
             settings[key] = value;
         }
 
-        return await ApprovalServiceHost.StartAsync(settings);
+        return await ApprovalServiceHost.StartAsync(settings, logs);
     }
 
     private async Task<Dictionary<string, string?>> SettingsAsync(TemporalEmulator emulator) => new()
