@@ -1,7 +1,9 @@
 using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
 using Agentic.EvalService.Options;
+using Agentic.EvalService.Reports;
 using Agentic.EvalService.Storage;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Agentic.WorkerDefaults.Temporal;
 using Npgsql;
@@ -40,6 +42,7 @@ public static class EvalServiceExtensions
         builder.Services.AddSingleton<TurnClient>();
         builder.Services.AddSingleton<RunClient>();
         builder.Services.AddSingleton<ScheduleClient>();
+        builder.Services.AddSingleton<EvalMetrics>();
 
         var taskQueue = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.TaskQueue ?? TaskQueue;
         builder.AddTemporalWorkerDefaults(taskQueue)
@@ -64,6 +67,7 @@ public static class EvalServiceExtensions
         }
 
         builder.Services.AddGrpc();
+        builder.Services.AddEvalReports();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Agentic.Eval.V1;
 using Agentic.EvalService.Options;
 using Agentic.EvalService.Storage;
 using Agentic.EvalService.Suites;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -21,6 +22,7 @@ internal sealed partial class EvalGrpcService(
     RunClient runClient,
     ScheduleClient scheduleClient,
     GatewayModels models,
+    EvalMetrics metrics,
     IOptions<EvalOptions> options)
     : Eval.V1.EvalService.EvalServiceBase
 {
@@ -82,6 +84,7 @@ internal sealed partial class EvalGrpcService(
         // What is left of the budget once the request is validated and the suite loaded.
         var remaining = budget - clock.Elapsed;
         var state = await turns.EvaluateAsync(input, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, context.CancellationToken);
+        metrics.LiveDecided(suite.Name, state.Decision);
         return TurnMapper.ToVerdict(state, clock.ElapsedMilliseconds);
     }
 
