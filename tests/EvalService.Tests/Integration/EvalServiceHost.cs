@@ -35,7 +35,7 @@ public sealed class EvalServiceHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts the service; <c>settings</c> are overrides applied last (e.g. another Eval:TaskQueue for a second service on the same emulator).</summary>
+    /// <summary>Starts the service; <paramref name="settings"/> are applied last (e.g. another task queue for a worker of its own).</summary>
     public static async Task<EvalServiceHost> StartAsync(
         string temporalAddress, LlmGatewayServer gateway, string databaseConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
