@@ -1,5 +1,5 @@
 using System.Net;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
