@@ -1,5 +1,6 @@
 using Agentic.EvalService.Datasets;
 using Agentic.EvalService.Storage;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
@@ -10,7 +11,7 @@ namespace Agentic.EvalService.Activities;
 /// An offline run's I/O: its dataset (streamed: a chunk reads past the cases before it without keeping them)
 /// and its rows in PostgreSQL (idempotent by run id and case id, so a retried chunk never counts twice).
 /// </summary>
-public sealed class RunActivities(RunStore runs)
+public sealed class RunActivities(RunStore runs, EvalMetrics metrics)
 {
     public const string DatasetUnreadable = "DatasetUnreadable";
 
@@ -58,9 +59,16 @@ public sealed class RunActivities(RunStore runs)
     }
 
     [Activity]
-    public Task FinishRunAsync(FinishRunInput input)
+    public async Task FinishRunAsync(FinishRunInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return runs.FinishAsync(input.RunId, input.State, input.Error, ActivityExecutionContext.Current.CancellationToken);
+        var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
+        var ended = await runs.FinishAsync(input.RunId, input.State, input.Error, cancellationToken);
+
+        // Only the call that ended the run reports it, so a retried activity does not count the run twice.
+        if (ended && input.State == EvalRunState.Completed && await runs.GetAsync(input.RunId, cancellationToken) is { } run)
+        {
+            metrics.RunFinished(run.Suite, run.CasesPassed, run.CasesPassed + run.CasesFailed, run.CasesEscalated);
+        }
     }
 }
