@@ -149,7 +149,7 @@ internal static partial class StartBatchValidator
     public static RpcException Invalid(string field, string problem) =>
         new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
 
-    private static void RequireAllowed(string path, string field, BatchOptions options)
+    internal static void RequireAllowed(string path, string field, BatchOptions options)
     {
         if (options.AllowedRoots.Count == 0)
         {
@@ -180,7 +180,7 @@ internal static partial class StartBatchValidator
         return value;
     }
 
-    private static string ResolvePath(string location, string field)
+    internal static string ResolvePath(string location, string field)
     {
         if (string.IsNullOrWhiteSpace(location))
         {
