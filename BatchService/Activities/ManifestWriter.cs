@@ -47,7 +47,7 @@ public sealed class ManifestWriter
             var missing = new List<(long First, long Count)>();
             for (var part = 0; plan is not null && part < plan.PartCount; part++)
             {
-                var file = JobPaths.PartFile(input.OutputLocation, part);
+                var file = JobPaths.FinishedPartFile(input.OutputLocation, part);
                 if (!File.Exists(file))
                 {
                     missing.Add((plan.FirstRowOf(part), plan.RowCountOf(part)));

@@ -3,7 +3,8 @@ namespace Agentic.BatchService.Workflows;
 /// <summary>
 /// Input of <see cref="BatchJobWorkflow"/>. <see cref="Carry"/> is null on the first run and holds the
 /// state handed over by continue-as-new afterwards. <see cref="FailurePolicy"/> is null in jobs started
-/// before it existed, which then run to the end as they always did.
+/// before it existed, which then run to the end as they always did. <see cref="ResultSink"/> names a configured
+/// PostgreSQL sink (never a connection string: no secret travels in a workflow input).
 /// </summary>
 public record BatchJobInput(
     string JobId,
@@ -16,4 +17,6 @@ public record BatchJobInput(
     int BatchesPerRun,
     TimeSpan PartHeartbeatTimeout,
     BatchJobCarry? Carry = null,
-    BatchFailurePolicy? FailurePolicy = null);
+    BatchFailurePolicy? FailurePolicy = null,
+    BatchOutputFormat OutputFormat = BatchOutputFormat.Jsonl,
+    string? ResultSink = null);

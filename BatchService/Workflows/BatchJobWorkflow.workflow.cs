@@ -183,7 +183,9 @@ public class BatchJobWorkflow
             _input.Task,
             _input.OutputLocation,
             allowance,
-            _input.PartHeartbeatTimeout);
+            _input.PartHeartbeatTimeout,
+            _input.OutputFormat,
+            _input.ResultSink);
         BatchPartResult result;
         try
         {

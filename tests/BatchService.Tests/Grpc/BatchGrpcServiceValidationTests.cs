@@ -27,6 +27,12 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         { "task.output_attempts", "0" },
         { "task.output_attempts", "11" },
         { "task.output_attempts", "chat" },
+        { "input.columns", "jsonl" },
+        { "input.columns", "parquet-missing" },
+        { "input.row_id_column", "parquet-missing" },
+        { "task.prompt_template", "parquet-missing" },
+        { "output_format", "9" },
+        { "result_sink", "warehouse" },
         { "task.max_tokens", "0" },
         { "task.temperature", "3" },
         { "model", "" },
@@ -168,6 +174,14 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         OutputLocation = _dir.File("out"),
     };
 
+    private void UseParquet(StartBatchRequest request)
+    {
+        var path = _dir.File("in.parquet");
+        File.Copy(Input.ParquetFiles.Foreign, path, overwrite: true);
+        request.Input.Location = path;
+        request.Input.Format = InputFormat.Parquet;
+    }
+
     private void Break(StartBatchRequest request, string field, string value)
     {
         switch (field)
@@ -180,6 +194,22 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
                 request.Input.Format = InputFormat.Unspecified;
                 request.Input.Location = _dir.Write(value, "{}\n");
                 break;
+            case "input.columns" when value == "jsonl": request.Input.Columns.Add("text"); break;
+            case "input.columns":
+                UseParquet(request);
+                request.Input.Columns.Add("meta.missing");
+                break;
+            case "input.row_id_column" when value == "parquet-missing":
+                UseParquet(request);
+                request.Input.RowIdColumn = "key";
+                break;
+            case "task.prompt_template" when value == "parquet-missing":
+                UseParquet(request);
+                request.Input.Columns.Add("text");
+                request.Task.PromptTemplate = "{{text}} in {{meta.lang}}";
+                break;
+            case "output_format": request.OutputFormat = (OutputFormat)int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "result_sink": request.ResultSink = value; break;
             case "input.row_id_column": request.Input.RowIdColumn = value; break;
             case "task": request.Task = null; break;
             case "task.kind": request.Task.Kind = TaskKind.Unspecified; break;
