@@ -29,6 +29,7 @@ internal static class BatchRequestDifferences
         Compare(differences, "row_concurrency", existing.Task.RowConcurrency, requested.Task.RowConcurrency);
         Compare(differences, "row_retry_limit", existing.Task.RowRetryLimit, requested.Task.RowRetryLimit);
         Compare(differences, "token_budget", existing.TokenBudget, requested.TokenBudget);
+        Compare(differences, "cost_budget_usd", existing.CostBudget, requested.CostBudget);
         Compare(differences, "output_location", existing.OutputLocation, requested.OutputLocation);
         return differences;
     }

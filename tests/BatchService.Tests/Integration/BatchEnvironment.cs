@@ -37,13 +37,14 @@ public sealed class BatchEnvironment : IAsyncLifetime
     }
 
     public Task<LlmGatewayServer> StartGatewayAsync(
-        TimeSpan? latency = null, double rateLimitFaultRate = 0, double serverErrorFaultRate = 0) =>
+        TimeSpan? latency = null, double rateLimitFaultRate = 0, double serverErrorFaultRate = 0, IReadOnlyDictionary<string, string?>? settings = null) =>
         LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
         {
             RedisConnectionString = _redis!.ConnectionString,
             Latency = latency ?? TimeSpan.FromMilliseconds(1),
             RateLimitFaultRate = rateLimitFaultRate,
             ServerErrorFaultRate = serverErrorFaultRate,
+            Settings = settings ?? new Dictionary<string, string?>(),
         });
 
     public Task<BatchServiceHost> StartServiceAsync(
