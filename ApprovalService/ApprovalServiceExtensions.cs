@@ -2,7 +2,9 @@ using Agentic.ApprovalService.Activities;
 using Agentic.ApprovalService.Audit;
 using Agentic.ApprovalService.GitHub;
 using Agentic.ApprovalService.Grpc;
+using Agentic.ApprovalService.Notifications;
 using Agentic.ApprovalService.Options;
+using Agentic.ApprovalService.ReadModel;
 using Agentic.ApprovalService.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -23,12 +25,20 @@ public static class ApprovalServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddOptions<GitHubWebhookOptions>().Bind(builder.Configuration.GetSection(GitHubWebhookOptions.SectionName));
+        builder.Services.AddOptions<GitHubOptions>().Bind(builder.Configuration.GetSection(GitHubOptions.SectionName));
+        builder.Services.AddSingleton<GitHubCodeHost>();
 
         var auditConnection = builder.Configuration.GetConnectionString(AuditConnectionName);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(
             auditConnection ?? throw new InvalidOperationException($"ConnectionStrings:{AuditConnectionName} is required (the audit database).")));
         builder.Services.AddSingleton<AuditStore>();
+        builder.Services.AddSingleton<ProposalStore>();
+        builder.Services.AddOptions<NotificationOptions>()
+            .Bind(builder.Configuration.GetSection(NotificationOptions.SectionName))
+            .Validate(o => o.WebhookUrl is null || !string.IsNullOrEmpty(o.WebhookSecret), "Approval:Notifications:WebhookSecret is required with a WebhookUrl")
+            .Validate(o => o.WebhookAttempts is >= 1 and <= 100, "Approval:Notifications:WebhookAttempts must be between 1 and 100")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient<NotificationWebhook>(http => http.Timeout = TimeSpan.FromSeconds(30));
         // Registered before the worker so the schema exists before the first activity runs.
         builder.Services.AddHostedService<AuditMigrationService>();
 

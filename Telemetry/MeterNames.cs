@@ -12,4 +12,6 @@ public static class MeterNames
     public const string LlmGateway = "Agentic.LlmGateway";
 
     public const string BatchService = "Agentic.BatchService";
+
+    public const string EvalService = "Agentic.EvalService";
 }

@@ -1,5 +1,7 @@
 using Agentic.ApprovalService.Audit;
+using Agentic.ApprovalService.Notifications;
 using Agentic.ApprovalService.Options;
+using Agentic.ApprovalService.ReadModel;
 using Agentic.ApprovalService.Workflows;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,10 @@ namespace Agentic.ApprovalService.Activities;
 public sealed partial class ApprovalActivities(
     IChatClient chat,
     AuditStore audit,
+    ProposalStore proposals,
+    NotificationWebhook webhook,
     ITemporalClient temporal,
+    IOptions<NotificationOptions> notificationOptions,
     IOptions<ApprovalOptions> options,
     ILogger<ApprovalActivities> logger)
 {
@@ -43,13 +48,45 @@ public sealed partial class ApprovalActivities(
         return new DraftResult(drafts, info);
     }
 
+    /// <summary>Keeps the notification for the portal's queue, logs it, and delivers it to the webhook when one is configured.</summary>
     [Activity]
-    public Task<NotificationResult> NotifyAsync(NotificationInput input)
+    public async Task<NotificationResult> NotifyAsync(NotificationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        // Delivery (mail, chat) is a deployment's choice; the log line is the contract every deployment gets.
-        LogNotification(input.Kind, input.Group, input.Project, input.UniqueId, input.PendingItems);
-        return Task.FromResult(new NotificationResult(true));
+        var context = ActivityExecutionContext.Current;
+        var key = $"{context.Info.WorkflowId}/{input.Kind}/{input.At:O}";
+        var record = new NotificationRecord(
+            input.Project, input.UniqueId, input.Name, input.Group, input.Kind, input.PendingItems, input.At, webhook.Configured ? "pending" : null);
+        if (await proposals.AddNotificationAsync(key, record, context.CancellationToken))
+        {
+            LogNotification(input.Kind, input.Group, input.Project, input.UniqueId, input.PendingItems);
+        }
+
+        if (!webhook.Configured)
+        {
+            return new NotificationResult(true);
+        }
+
+        try
+        {
+            await webhook.SendAsync(record, context.CancellationToken);
+            await proposals.SetWebhookStatusAsync(key, "delivered", context.CancellationToken);
+            return new NotificationResult(true);
+        }
+        catch (HttpRequestException exception) when (context.Info.Attempt >= notificationOptions.Value.WebhookAttempts)
+        {
+            // The portal has it; a dead receiver must not hold up the proposal's timers for ever.
+            await proposals.SetWebhookStatusAsync(key, "failed: " + exception.Message, context.CancellationToken);
+            return new NotificationResult(false);
+        }
+    }
+
+    /// <summary>The proposal's state into the read model the portal and ListProposals search.</summary>
+    [Activity]
+    public async Task<RecordProposalResult> RecordProposalAsync(ProposalRecord record)
+    {
+        await proposals.RecordAsync(record, ActivityExecutionContext.Current.CancellationToken);
+        return new RecordProposalResult(true);
     }
 
     [Activity]

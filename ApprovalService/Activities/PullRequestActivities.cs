@@ -1,24 +1,21 @@
 using Agentic.ApprovalService.Audit;
 using Agentic.ApprovalService.Git;
+using Agentic.ApprovalService.GitHub;
 using Agentic.ApprovalService.Workflows;
 using Temporalio.Activities;
-using Temporalio.Exceptions;
 
 namespace Agentic.ApprovalService.Activities;
 
 /// <summary>The pull request workflow's I/O: git, the code host and the audit of shipped changes.</summary>
-public sealed class PullRequestActivities(AuditStore audit, TimeProvider time)
+public sealed class PullRequestActivities(AuditStore audit, GitHubCodeHost gitHub, TimeProvider time)
 {
     [Activity]
-    public Task<PullRequestRef> OpenAsync(OpenPullRequestInput input)
+    public async Task<PullRequestRef> OpenAsync(OpenPullRequestInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Repository.Host != CodeHostKind.LocalGit)
-        {
-            throw new ApplicationFailureException("opening GitHub pull requests is not available in this build", "CodeHostUnavailable", nonRetryable: true);
-        }
-
-        return Task.FromResult(LocalGitHost.Open(input.Project, input.Repository, input.Changes, time.GetUtcNow()));
+        return input.Repository.Host == CodeHostKind.GitHub
+            ? await gitHub.OpenAsync(input.Project, input.Repository, input.Changes)
+            : LocalGitHost.Open(input.Project, input.Repository, input.Changes, time.GetUtcNow());
     }
 
     [Activity]

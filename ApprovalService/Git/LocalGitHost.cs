@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Agentic.ApprovalService.Workflows;
 using LibGit2Sharp;
@@ -24,7 +22,7 @@ public static class LocalGitHost
         }
 
         var baseBranch = repo.Head.FriendlyName;
-        var branchName = $"dbt-docs/{Slug(project)}-{Hash(changes)}";
+        var branchName = PullRequestText.BranchName(project, changes);
         if (repo.Branches[branchName] is { } existing)
         {
             // A retry of an attempt that already created the branch.
@@ -42,7 +40,7 @@ public static class LocalGitHost
 
         var signature = new Signature("Agentic approval", "approval@agentic.invalid", now);
         var commit = repo.ObjectDatabase.CreateCommit(
-            signature, signature, CommitMessage(project, changes), repo.ObjectDatabase.CreateTree(tree), [tip], prettifyMessage: true);
+            signature, signature, PullRequestText.CommitMessage(project, changes), repo.ObjectDatabase.CreateTree(tree), [tip], prettifyMessage: true);
         repo.Branches.Add(branchName, commit);
         return Ref(repository, branchName, baseBranch, commit.Sha);
     }
@@ -70,21 +68,6 @@ public static class LocalGitHost
         return repo.Branches[pullRequest.Branch] is null ? new PullRequestOutcome(false, null, now) : null;
     }
 
-    public static string CommitMessage(string project, IReadOnlyList<ApprovedChange> changes)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        var text = new StringBuilder(string.Create(
-            CultureInfo.InvariantCulture, $"docs({project}): {changes.Count} approved dbt description(s)\n\n"));
-        foreach (var change in changes.OrderBy(c => c.UniqueId, StringComparer.Ordinal).ThenBy(c => c.Key, StringComparer.Ordinal))
-        {
-            var what = change.Column is null ? $"{change.ResourceType} {change.NodeName}" : $"{change.ResourceType} {change.NodeName}, column {change.Column}";
-            var how = change.Decision == ReviewDecision.Edit ? "edited" : "approved";
-            text.Append("- ").Append(what).Append(": ").Append(how).Append(" by ").Append(change.Reviewer).Append('\n');
-        }
-
-        return text.ToString();
-    }
-
     private static bool Contains(Repository repo, Commit tip, Commit commit) =>
         tip.Sha == commit.Sha || repo.ObjectDatabase.FindMergeBase(tip, commit)?.Sha == commit.Sha;
 
@@ -97,13 +80,4 @@ public static class LocalGitHost
 
     private static PullRequestRef Ref(ProjectRepository repository, string branch, string baseBranch, string head) =>
         new(new Uri(Path.GetFullPath(repository.RepositoryPath)).AbsoluteUri + "?branch=" + Uri.EscapeDataString(branch), branch, baseBranch, head, null);
-
-    private static string Slug(string project) =>
-        new(project.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
-
-    private static string Hash(IReadOnlyList<ApprovedChange> changes)
-    {
-        var text = string.Join('\u0001', changes.Select(c => $"{c.UniqueId}\u0002{c.Key}\u0002{c.Text}\u0002{c.Reviewer}"));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 6).ToLowerInvariant();
-    }
 }

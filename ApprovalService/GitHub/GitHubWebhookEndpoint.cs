@@ -24,7 +24,7 @@ public static class GitHubWebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, IOptions<GitHubWebhookOptions> options, NpgsqlDataSource database, ITemporalClient temporal, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<GitHubOptions> options, NpgsqlDataSource database, ITemporalClient temporal, CancellationToken cancellationToken)
     {
         var secret = options.Value.WebhookSecret;
         if (string.IsNullOrEmpty(secret))

@@ -1,5 +1,6 @@
 using Agentic.Approval.V1;
 using Agentic.ApprovalService.Audit;
+using Agentic.ApprovalService.ReadModel;
 using Agentic.ApprovalService.Workflows;
 using Grpc.Core;
 
@@ -7,7 +8,7 @@ namespace Agentic.ApprovalService.Grpc;
 
 /// <summary>The gRPC face of the approval service; proposals live in their workflows, the audit in PostgreSQL.</summary>
 internal sealed class ApprovalGrpcService(
-    ManifestImporter importer, ProposalClient proposals, ReviewerDirectory reviewers, AuditStore audit)
+    ManifestImporter importer, ProposalClient proposals, ProposalStore store, ReviewerDirectory reviewers, AuditStore audit)
     : Approval.V1.ApprovalService.ApprovalServiceBase
 {
     public override Task<ImportManifestResponse> ImportManifest(ImportManifestRequest request, ServerCallContext context) =>
@@ -20,17 +21,13 @@ internal sealed class ApprovalGrpcService(
             throw ApprovalErrors.Invalid("page_size", "must be between 0 and 1000");
         }
 
-        var states = request.States.Select(state => (ProposalStatus)(int)state).ToHashSet();
-        var text = request.Text.Trim();
-        var list = await proposals.ListAsync(
-            summary => (states.Count == 0 || states.Contains(summary.Status))
-                && (request.Project.Length == 0 || summary.Project == request.Project)
-                && (request.OwnerGroup.Length == 0 || string.Equals(summary.OwnerGroup, request.OwnerGroup, StringComparison.OrdinalIgnoreCase))
-                && (text.Length == 0 || Matches(summary, text)),
-            request.PageSize == 0 ? 100 : request.PageSize,
+        var states = request.States.Select(state => (ProposalStatus)(int)state).ToList();
+        var list = await store.SearchAsync(
+            new ProposalQuery(
+                request.Text, request.Project, request.OwnerGroup.Length == 0 ? null : [request.OwnerGroup], states, request.PageSize == 0 ? 100 : request.PageSize),
             context.CancellationToken);
         var response = new ListProposalsResponse();
-        response.Proposals.AddRange(list.Select(ApprovalMapper.ToSummary));
+        response.Proposals.AddRange(list.Select(record => ApprovalMapper.ToSummary(record.Summary)));
         return response;
     }
 
@@ -101,11 +98,6 @@ internal sealed class ApprovalGrpcService(
         return reviewers.Find(name.Trim())
             ?? throw new RpcException(new Status(StatusCode.PermissionDenied, $"reviewer '{name}' is not a known user"));
     }
-
-    private static bool Matches(Workflows.ProposalSummary summary, string text) =>
-        summary.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
-        || summary.UniqueId.Contains(text, StringComparison.OrdinalIgnoreCase)
-        || summary.SearchText.Contains(text, StringComparison.OrdinalIgnoreCase);
 
     private static void Require(string value, string field)
     {

@@ -1,4 +1,5 @@
 using Agentic.ApprovalService.Options;
+using Agentic.ApprovalService.ReadModel;
 using Agentic.ApprovalService.Workflows;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
@@ -8,7 +9,7 @@ using Temporalio.Exceptions;
 namespace Agentic.ApprovalService.Grpc;
 
 /// <summary>The proposal workflows as the gRPC service and the portal use them.</summary>
-public sealed class ProposalClient(ITemporalClient temporal, IOptions<ApprovalOptions> options)
+public sealed class ProposalClient(ITemporalClient temporal, ProposalStore store, IOptions<ApprovalOptions> options)
 {
     private const int StartConcurrency = 16;
 
@@ -20,6 +21,8 @@ public sealed class ProposalClient(ITemporalClient temporal, IOptions<ApprovalOp
     {
         var settings = options.Value;
         var timings = new ApprovalTimings(settings.ReminderAfter, settings.EscalationAfter, settings.ExpiryAfter, settings.EventsPerRun);
+        // Searchable from the start, before any workflow has drafted and reported.
+        await store.SeedAsync(nodes.Select(node => DescribeModelWorkflow.InitialSummary(project, node)).ToList(), cancellationToken);
         var started = 0;
         var updated = 0;
         await Parallel.ForEachAsync(
@@ -51,34 +54,6 @@ public sealed class ProposalClient(ITemporalClient temporal, IOptions<ApprovalOp
                 }
             });
         return (started, updated);
-    }
-
-    /// <summary>Summaries from the workflows' memos (no query per proposal); newest first.</summary>
-    public async Task<IReadOnlyList<ProposalSummary>> ListAsync(Func<ProposalSummary, bool> filter, int limit, CancellationToken cancellationToken)
-    {
-        var found = new List<ProposalSummary>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var execution in temporal.ListWorkflowsAsync(
-            $"WorkflowType = '{nameof(DescribeModelWorkflow)}'", new WorkflowListOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } }))
-        {
-            // A workflow id can have several runs (continue-as-new, re-imports after closing); the newest speaks.
-            if (!seen.Add(execution.Id) || !execution.Memo.TryGetValue(DescribeModelWorkflow.MemoKey, out var memo))
-            {
-                continue;
-            }
-
-            var summary = await memo.ToValueAsync<ProposalSummary>();
-            if (filter(summary))
-            {
-                found.Add(summary);
-                if (found.Count >= limit)
-                {
-                    break;
-                }
-            }
-        }
-
-        return found;
     }
 
     public async Task<ProposalView?> GetAsync(string project, string uniqueId, CancellationToken cancellationToken)

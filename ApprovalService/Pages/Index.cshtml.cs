@@ -1,11 +1,11 @@
-using Agentic.ApprovalService.Grpc;
+using Agentic.ApprovalService.ReadModel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Agentic.ApprovalService.Pages;
 
-/// <summary>Search proposals by node name, unique id or text.</summary>
-public sealed class IndexModel(ProposalClient proposals) : PageModel
+/// <summary>Search proposals by node name, unique id or text (the read model's trigram index).</summary>
+public sealed class IndexModel(ProposalStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -13,18 +13,8 @@ public sealed class IndexModel(ProposalClient proposals) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Project { get; set; }
 
-    public IReadOnlyList<Workflows.ProposalSummary> Results { get; private set; } = [];
+    public IReadOnlyList<ProposalRecord> Results { get; private set; } = [];
 
-    public async Task OnGetAsync()
-    {
-        var text = Q?.Trim() ?? string.Empty;
-        var project = Project?.Trim() ?? string.Empty;
-        Results = await proposals.ListAsync(
-            summary => (project.Length == 0 || summary.Project == project)
-                && (text.Length == 0 || summary.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || summary.UniqueId.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || summary.SearchText.Contains(text, StringComparison.OrdinalIgnoreCase)),
-            200,
-            HttpContext.RequestAborted);
-    }
+    public async Task OnGetAsync() =>
+        Results = await store.SearchAsync(new ProposalQuery(Q ?? string.Empty, Project ?? string.Empty, null, [], 200), HttpContext.RequestAborted);
 }

@@ -1,4 +1,5 @@
 using Agentic.ApprovalService.Activities;
+using Agentic.ApprovalService.ReadModel;
 using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
@@ -42,7 +43,7 @@ public class DescribeModelWorkflow
     private string? _pullRequestUrl;
     private int _eventsThisRun;
     private bool _wake;
-    private (long Version, ProposalStatus Status) _memoVersion;
+    private (long Version, ProposalStatus Status, DateTime? EscalatedAt) _published;
 
     /// <summary>The memo a proposal starts with, so listings show it while it is being drafted.</summary>
     public static ProposalSummary InitialSummary(string project, NodeSnapshot node)
@@ -76,7 +77,7 @@ public class DescribeModelWorkflow
             _status = ProposalStatus.Open;
         }
 
-        UpsertMemo();
+        await PublishAsync();
         while (true)
         {
             await AbsorbSignalsAsync();
@@ -89,7 +90,7 @@ public class DescribeModelWorkflow
                 _status = _book.Pending > 0 ? ProposalStatus.Open : ProposalStatus.Closed;
             }
 
-            UpsertMemo();
+            await PublishAsync();
             if (_status is ProposalStatus.Closed or ProposalStatus.Expired)
             {
                 await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
@@ -295,20 +296,22 @@ public class DescribeModelWorkflow
     private async Task OnDeadlineAsync(string kind)
     {
         var node = _book.Node;
+        // The time the deadline fired, not when delivery finished: the notification and the proposal tell the same time.
+        var now = Workflow.UtcNow;
         await Workflow.ExecuteActivityAsync(
             (ApprovalActivities activities) => activities.NotifyAsync(
-                new NotificationInput(_input.Project, node.UniqueId, node.Name, kind, node.OwnerGroup, _book.Pending)),
+                new NotificationInput(_input.Project, node.UniqueId, node.Name, kind, node.OwnerGroup, _book.Pending, now)),
             Bookkeeping);
         switch (kind)
         {
             case "reminder":
-                _remindedAt = Workflow.UtcNow;
+                _remindedAt = now;
                 break;
             case "escalation":
-                _escalatedAt = Workflow.UtcNow;
+                _escalatedAt = now;
                 break;
             default:
-                _expiredAt = Workflow.UtcNow;
+                _expiredAt = now;
                 _book.ExpirePending();
                 break;
         }
@@ -323,20 +326,24 @@ public class DescribeModelWorkflow
         return Workflow.CreateContinueAsNewException((DescribeModelWorkflow workflow) => workflow.RunAsync(next));
     }
 
-    private void UpsertMemo()
+    /// <summary>The summary into the memo (Temporal's own listing) and the read model (the portal's search), on each change.</summary>
+    private async Task PublishAsync()
     {
-        if (_memoVersion == (_book.Version, _status))
+        if (_published == (_book.Version, _status, _escalatedAt))
         {
             return;
         }
 
-        _memoVersion = (_book.Version, _status);
+        _published = (_book.Version, _status, _escalatedAt);
         var node = _book.Node;
         var text = string.Join(' ', _book.Items.Select(item => item.FinalText ?? item.DraftText));
         var summary = new ProposalSummary(
             _input.Project, node.UniqueId, node.Name, node.ResourceType, node.OwnerGroup, _status, _book.Pending, _book.Stale,
             _book.Version, text.Length > 2000 ? text[..2000] : text);
         Workflow.UpsertMemo(MemoUpdate.ValueSet(MemoKey, summary));
+        await Workflow.ExecuteActivityAsync(
+            (ApprovalActivities activities) => activities.RecordProposalAsync(new ProposalRecord(summary, _openedAt, _escalatedAt)),
+            Bookkeeping);
     }
 
     private DescribeModelResult Result() => new(

@@ -28,7 +28,12 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
     {
         _redis = await RedisServer.StartAsync();
         _postgres = await PostgresServer.StartAsync();
-        _gateway = await LlmGatewayServer.StartAsync(new LlmGatewayServerOptions { RedisConnectionString = _redis.ConnectionString });
+        _gateway = await LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
+        {
+            RedisConnectionString = _redis.ConnectionString,
+            // Drafts asked for with the feedback "xss-probe" come back with markup in them (the portal must show it as text).
+            Settings = new Dictionary<string, string?> { ["Simulation:RecordedAnswers"] = Path.Combine(AppContext.BaseDirectory, "TestData", "recorded-drafts.jsonl") },
+        });
         Emulator = await TemporalEmulator.StartAsync(new TemporalEmulatorOptions());
         SkippingEmulator = await TemporalEmulator.StartAsync(new TemporalEmulatorOptions { TimeSkipping = true });
         var settings = await SettingsAsync(Emulator);
@@ -48,10 +53,11 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
         await DisposeQuietlyAsync(_redis);
     }
 
-    /// <summary>A further service on the real-time emulator with a task queue of its own (stopped by the caller).</summary>
-    internal async Task<ApprovalServiceHost> StartServiceAsync(string taskQueue, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <summary>A further service with a task queue of its own (stopped by the caller), on the real-time emulator or the time-skipping one.</summary>
+    internal async Task<ApprovalServiceHost> StartServiceAsync(
+        string taskQueue, IReadOnlyDictionary<string, string?>? extra = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null, bool skipping = false)
     {
-        var settings = await SettingsAsync(Emulator);
+        var settings = await SettingsAsync(skipping ? SkippingEmulator : Emulator);
         settings["ConnectionStrings:approvaldb"] = _auditDatabase;
         settings["Approval:TaskQueue"] = taskQueue;
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -59,7 +65,7 @@ public sealed class ApprovalEnvironment : IAsyncLifetime
             settings[key] = value;
         }
 
-        return await ApprovalServiceHost.StartAsync(settings);
+        return await ApprovalServiceHost.StartAsync(settings, logs);
     }
 
     private async Task<Dictionary<string, string?>> SettingsAsync(TemporalEmulator emulator) => new()

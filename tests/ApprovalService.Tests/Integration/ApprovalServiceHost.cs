@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Agentic.ApprovalService.Tests.Integration;
 
@@ -37,7 +38,7 @@ internal sealed class ApprovalServiceHost : IAsyncDisposable
     /// <summary>The portal over HTTP/1.1 (browsers do not speak cleartext HTTP/2), e.g. "http://127.0.0.1:port/".</summary>
     public Uri PortalAddress { get; }
 
-    public static async Task<ApprovalServiceHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<ApprovalServiceHost> StartAsync(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         var configuration = new Dictionary<string, string?>
@@ -67,6 +68,11 @@ internal sealed class ApprovalServiceHost : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(IPAddress.Loopback, portalPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
         builder.AddApprovalPortal();

@@ -1,0 +1,3 @@
+namespace Agentic.ApprovalService.Workflows;
+
+public sealed record RecordProposalResult(bool Recorded);
