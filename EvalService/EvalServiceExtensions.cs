@@ -40,9 +40,9 @@ public static class EvalServiceExtensions
         builder.Services.AddHttpClient(NotifyActivities.HttpClientName);
         builder.Services.AddSingleton<GatewayModels>();
         builder.Services.AddSingleton<TurnClient>();
+        builder.Services.AddSingleton<EvalMetrics>();
         builder.Services.AddSingleton<RunClient>();
         builder.Services.AddSingleton<ScheduleClient>();
-        builder.Services.AddSingleton<EvalMetrics>();
 
         var taskQueue = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.TaskQueue ?? TaskQueue;
         builder.AddTemporalWorkerDefaults(taskQueue)

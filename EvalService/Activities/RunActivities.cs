@@ -58,15 +58,15 @@ public sealed class RunActivities(RunStore runs, EvalMetrics metrics)
         return runs.SaveCasesAsync(input.RunId, input.Cases, input.Verdicts, ActivityExecutionContext.Current.CancellationToken);
     }
 
-    /// <summary>Closes the run; the first call that closes a completed run also records its pass rate (a retry does not count again).</summary>
     [Activity]
     public async Task FinishRunAsync(FinishRunInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = ActivityExecutionContext.Current.CancellationToken;
-        if (await runs.FinishAsync(input.RunId, input.State, input.Error, cancellationToken)
-            && input.State == EvalRunState.Completed
-            && await runs.GetAsync(input.RunId, cancellationToken) is { } run)
+        var ended = await runs.FinishAsync(input.RunId, input.State, input.Error, cancellationToken);
+
+        // Only the call that ended the run reports it, so a retried activity does not count the run twice.
+        if (ended && input.State == EvalRunState.Completed && await runs.GetAsync(input.RunId, cancellationToken) is { } run)
         {
             metrics.RunFinished(run.Suite, run.CasesPassed, run.CasesPassed + run.CasesFailed, run.CasesEscalated);
         }
