@@ -38,7 +38,8 @@ public static class BatchServiceExtensions
         var worker = builder.AddTemporalWorkerDefaults(taskQueue)
             .AddWorkflow<BatchJobWorkflow>()
             .AddWorkflow<BatchPartWorkflow>()
-            .AddScopedActivities<BatchActivities>();
+            .AddScopedActivities<BatchActivities>()
+            .AddShadowComparison(builder);
         worker.ConfigureOptions().Configure<IOptions<BatchOptions>>((worker, batch) =>
             worker.MaxHeartbeatThrottleInterval = batch.Value.HeartbeatThrottleInterval);
 

@@ -1,5 +1,4 @@
 using Agentic.BatchService;
-using Agentic.BatchService.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +8,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapGrpcService<BatchGrpcService>();
+app.MapBatchGrpcService();
 
 app.Run();

@@ -16,6 +16,7 @@ public sealed class AgenticStack : Stack
         Batch = new TemporalWorkerService(this, "Batch", new() { Service = "batch-service", TaskQueue = "batch-service", Cpu = 1024, MemoryMiB = 2048, UsesGateway = true });
         Platform.Dashboard.AddWidgets(BatchDashboardRow.Widgets(Batch.Props.Service));
         Eval = new TemporalWorkerService(this, "Eval", new() { Service = "eval-service", TaskQueue = "eval-service", UsesGateway = true, Database = "evaldb" });
+        Platform.Dashboard.AddWidgets(EvalDashboardRow.Widgets(Eval.Props.Service));
         Approval = new TemporalWorkerService(this, "Approval", new() { Service = "approval-service", TaskQueue = "approval-service", Database = "approvaldb" });
     }
 

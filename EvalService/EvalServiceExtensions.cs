@@ -1,7 +1,9 @@
 using Agentic.EvalService.Activities;
 using Agentic.EvalService.Grpc;
 using Agentic.EvalService.Options;
+using Agentic.EvalService.Reports;
 using Agentic.EvalService.Storage;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Agentic.WorkerDefaults.Temporal;
 using Npgsql;
@@ -30,6 +32,7 @@ public static class EvalServiceExtensions
         builder.Services.AddHostedService<SchemaMigrator>();
         builder.Services.AddSingleton<SuiteStore>();
         builder.Services.AddSingleton<TurnStore>();
+        builder.Services.AddSingleton<RunStore>();
 
         // Judges and the semantic check call models only through the gateway, with eval-service's caller key.
         builder.AddLlmGatewayClient();
@@ -37,6 +40,7 @@ public static class EvalServiceExtensions
         builder.Services.AddHttpClient(NotifyActivities.HttpClientName);
         builder.Services.AddSingleton<GatewayModels>();
         builder.Services.AddSingleton<TurnClient>();
+        builder.Services.AddSingleton<EvalMetrics>();
 
         var taskQueue = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.TaskQueue ?? TaskQueue;
         builder.AddTemporalWorkerDefaults(taskQueue)
@@ -57,6 +61,7 @@ public static class EvalServiceExtensions
         }
 
         builder.Services.AddGrpc();
+        builder.Services.AddEvalReports();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Agentic.EvalService;
+using Agentic.EvalService.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,5 +10,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapEvalGrpcService();
+app.MapEvalReports();
 
 app.Run();

@@ -13,5 +13,7 @@ public static class MeterNames
 
     public const string BatchService = "Agentic.BatchService";
 
+    public const string EvalService = "Agentic.EvalService";
+
     public const string ApprovalService = "Agentic.ApprovalService";
 }

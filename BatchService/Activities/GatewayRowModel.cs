@@ -14,9 +14,13 @@ public sealed class GatewayRowModel(IChatClient chat, IEmbeddingGenerator<string
 {
     private const string SchemaName = "row";
 
-    public async Task<RowModelResult> CallAsync(BatchTaskSpec task, string prompt, CancellationToken cancellationToken)
+    /// <summary>The chat options key the OpenAI adapter turns into <c>"strict": true</c> on <c>response_format.json_schema</c>.</summary>
+    private const string StrictKey = "strict";
+
+    public async Task<RowModelResult> CallAsync(BatchTaskSpec task, string prompt, IReadOnlyList<RowFeedback> feedback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(feedback);
         if (task.Kind == BatchTaskKind.Embedding)
         {
             var generated = await embeddings.GenerateAsync([prompt], new EmbeddingGenerationOptions { ModelId = task.Model }, cancellationToken);
@@ -30,6 +34,14 @@ public sealed class GatewayRowModel(IChatClient chat, IEmbeddingGenerator<string
         }
 
         messages.Add(new ChatMessage(ChatRole.User, prompt));
+        foreach (var rejected in feedback)
+        {
+            // The conversation goes on: the model sees its own answer and why it was refused.
+            messages.Add(new ChatMessage(ChatRole.Assistant, rejected.Answer));
+            messages.Add(new ChatMessage(ChatRole.User,
+                $"That answer does not conform to the JSON schema: {rejected.Problem}. Answer again with only the corrected JSON."));
+        }
+
         var options = new ChatOptions
         {
             ModelId = task.Model,
@@ -41,6 +53,11 @@ public sealed class GatewayRowModel(IChatClient chat, IEmbeddingGenerator<string
         {
             using var schema = JsonDocument.Parse(task.JsonSchema);
             options.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema.RootElement.Clone(), SchemaName);
+            if (task.Kind == BatchTaskKind.Structured)
+            {
+                // Strict decoding where the provider has it; the answer is validated here either way.
+                options.AdditionalProperties = new AdditionalPropertiesDictionary { [StrictKey] = true };
+            }
         }
 
         var response = await chat.GetResponseAsync(messages, options, cancellationToken);

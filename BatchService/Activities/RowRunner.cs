@@ -4,6 +4,7 @@ using System.Text.Json;
 using Agentic.BatchService.Input;
 using Agentic.BatchService.Options;
 using Agentic.BatchService.Output;
+using Agentic.BatchService.Structured;
 using Agentic.BatchService.Telemetry;
 using Agentic.BatchService.Workflows;
 using Agentic.WorkerDefaults.Llm;
@@ -17,7 +18,8 @@ namespace Agentic.BatchService.Activities;
 /// throttling is the gateway pacing us, not the row failing. Waiting here, per row, keeps the batch's
 /// other rows moving and loses no finished work, where failing the whole activity would stop every row in
 /// flight and restart from the last checkpoint. Retryable errors back off and count against the limit;
-/// non-retryable ones, malformed rows and unparseable structured output fail the row at once.
+/// non-retryable ones and malformed rows fail the row at once. A structured row's refused answer is asked again
+/// with its validation errors, a bounded number of times.
 /// </summary>
 public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplate template, BatchOptions options, BatchMetrics? metrics = null)
 {
@@ -28,6 +30,8 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
 
     /// <summary>Completion reservation when the task sets no max_tokens.</summary>
     private const int DefaultCompletionReserve = 1024;
+
+    private readonly StructuredSchema? _schema = task.Kind == BatchTaskKind.Structured ? StructuredSchema.Compile(task.JsonSchema!) : null;
 
     public async Task<RowOutcome> RunAsync(InputRow row, TokenAllowance allowance, CancellationToken cancellationToken)
     {
@@ -52,7 +56,7 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
         var spent = 0L;
         try
         {
-            var outcome = await CallWithRetriesAsync(row, prompt, cancellationToken);
+            var outcome = await AnswerAsync(row, prompt, cancellationToken);
             spent = outcome.PromptTokens + outcome.CompletionTokens;
             return outcome;
         }
@@ -72,7 +76,80 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
         return promptBytes + ReserveOverhead + completion;
     }
 
-    private async Task<RowOutcome> CallWithRetriesAsync(InputRow row, string prompt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The row's answer. A structured row's answer that is not JSON conforming to the schema is sent back with its
+    /// errors for another answer, up to the task's <see cref="BatchTaskSpec.OutputAttempts"/>; every answer's tokens count.
+    /// </summary>
+    private async Task<RowOutcome> AnswerAsync(InputRow row, string prompt, CancellationToken cancellationToken)
+    {
+        var feedback = new List<RowFeedback>();
+        var calls = 0;
+        long promptTokens = 0, completionTokens = 0;
+        while (true)
+        {
+            var (result, error, used) = await CallWithRetriesAsync(prompt, feedback, cancellationToken);
+            calls += used;
+            if (result is null)
+            {
+                return RowOutcome.Failed(row.Index, row.Line, row.RowId, calls, error!, promptTokens, completionTokens);
+            }
+
+            promptTokens += result.PromptTokens;
+            completionTokens += result.CompletionTokens;
+            if (_schema is null)
+            {
+                return Succeeded(row, result, calls);
+            }
+
+            var text = result.Text ?? string.Empty;
+            var problem = StructuredProblem(text, out var json);
+            if (problem is null)
+            {
+                return new RowOutcome(row.Index, row.Line, row.RowId, RowStatus.Succeeded, null, json, null, promptTokens, completionTokens, calls, null);
+            }
+
+            feedback.Add(new RowFeedback(text, problem));
+            if (feedback.Count >= Math.Max(1, task.OutputAttempts))
+            {
+                return RowOutcome.Failed(row.Index, row.Line, row.RowId, calls, new RowError(RowError.InvalidModelOutput,
+                    string.Create(CultureInfo.InvariantCulture, $"no answer conformed to the JSON schema in {feedback.Count} attempts; the last: {problem}")),
+                    promptTokens, completionTokens);
+            }
+
+            metrics?.RowRetried(task.Model, RowError.InvalidModelOutput);
+        }
+    }
+
+    /// <summary>Why a structured answer is refused ("path: problem; ..."), or null with the parsed value.</summary>
+    private string? StructuredProblem(string text, out string? json)
+    {
+        json = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"/: not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {e.BytePositionInLine ?? 0})");
+        }
+
+        using (document)
+        {
+            var errors = _schema!.Check(document.RootElement);
+            if (errors.Count > 0)
+            {
+                return string.Join("; ", errors);
+            }
+
+            json = document.RootElement.GetRawText();
+            return null;
+        }
+    }
+
+    /// <summary>One answer, waiting out rate limits and retrying retryable errors; the result or the row's error, and the calls made.</summary>
+    private async Task<(RowModelResult? Result, RowError? Error, int Calls)> CallWithRetriesAsync(
+        string prompt, IReadOnlyList<RowFeedback> feedback, CancellationToken cancellationToken)
     {
         var calls = 0;
         var failedAttempts = 0;
@@ -83,8 +160,7 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
             RowError error;
             try
             {
-                var result = await model.CallAsync(task, prompt, cancellationToken);
-                return Succeeded(row, result, calls);
+                return (await model.CallAsync(task, prompt, feedback, cancellationToken), null, calls);
             }
             catch (ApplicationFailureException e) when (e.ErrorType == RateLimitedError)
             {
@@ -94,7 +170,7 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
             }
             catch (ApplicationFailureException e) when (e.NonRetryable)
             {
-                return RowOutcome.Failed(row.Index, row.Line, row.RowId, calls, ToRowError(e));
+                return (null, ToRowError(e), calls);
             }
             catch (ApplicationFailureException e)
             {
@@ -114,10 +190,10 @@ public sealed class RowRunner(IRowModel model, BatchTaskSpec task, PromptTemplat
             failedAttempts++;
             if (failedAttempts > task.RowRetryLimit)
             {
-                return RowOutcome.Failed(row.Index, row.Line, row.RowId, calls, error with
+                return (null, error with
                 {
                     Message = string.Create(CultureInfo.InvariantCulture, $"gave up after {failedAttempts} failed attempts: {error.Message}"),
-                });
+                }, calls);
             }
 
             metrics?.RowRetried(task.Model, error.Kind);

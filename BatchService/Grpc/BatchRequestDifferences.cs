@@ -23,6 +23,7 @@ internal static class BatchRequestDifferences
         Compare(differences, "task.max_tokens", existing.Task.MaxTokens, requested.Task.MaxTokens);
         Compare(differences, "task.temperature", existing.Task.Temperature, requested.Task.Temperature);
         Compare(differences, "task.seed", existing.Task.Seed, requested.Task.Seed);
+        Compare(differences, "task.output_attempts", existing.Task.OutputAttempts, requested.Task.OutputAttempts);
         Compare(differences, "model", existing.Task.Model, requested.Task.Model);
         Compare(differences, "batch_size", existing.BatchSize, requested.BatchSize);
         Compare(differences, "max_concurrent_batches", existing.MaxConcurrentBatches, requested.MaxConcurrentBatches);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Agentic.Batch.V1;
 using Agentic.BatchService.Input;
@@ -40,54 +39,8 @@ internal static partial class StartBatchValidator
             throw Invalid("input.row_id_column", "is required");
         }
 
-        var task = request.Task ?? throw Invalid("task", "is required");
-        var kind = task.Kind switch
-        {
-            TaskKind.Chat => BatchTaskKind.Chat,
-            TaskKind.Embedding => BatchTaskKind.Embedding,
-            _ => throw Invalid("task.kind", "must be TASK_KIND_CHAT or TASK_KIND_EMBEDDING"),
-        };
-        if (string.IsNullOrWhiteSpace(task.PromptTemplate))
-        {
-            throw Invalid("task.prompt_template", "is required");
-        }
-
-        if (!PromptTemplate.TryParse(task.PromptTemplate, out var template, out var templateError))
-        {
-            throw Invalid("task.prompt_template", templateError!);
-        }
-
-        if (!string.IsNullOrEmpty(task.JsonSchema))
-        {
-            if (kind == BatchTaskKind.Embedding)
-            {
-                throw Invalid("task.json_schema", "applies to chat tasks only");
-            }
-
-            try
-            {
-                using var schema = JsonDocument.Parse(task.JsonSchema);
-                if (schema.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw Invalid("task.json_schema", "must be a JSON object");
-                }
-            }
-            catch (JsonException e)
-            {
-                throw Invalid("task.json_schema", $"is not valid JSON: {e.Message}");
-            }
-        }
-
-        if (task.HasMaxTokens && task.MaxTokens <= 0)
-        {
-            throw Invalid("task.max_tokens", "must be positive");
-        }
-
-        if (task.HasTemperature && (task.Temperature < 0 || task.Temperature > 2 || double.IsNaN(task.Temperature)))
-        {
-            throw Invalid("task.temperature", "must be between 0 and 2");
-        }
-
+        var task = request.Task;
+        var (kind, template, outputAttempts) = BatchTaskValidator.Validate(task, options);
         if (string.IsNullOrWhiteSpace(request.Model))
         {
             throw Invalid("model", "is required");
@@ -137,7 +90,7 @@ internal static partial class StartBatchValidator
                 throw Invalid("input.row_id_column", e.Message);
             }
 
-            if (template!.Fields.FirstOrDefault(field => !header.Contains(field, StringComparer.Ordinal)) is { } unknown)
+            if (template.Fields.FirstOrDefault(field => !header.Contains(field, StringComparer.Ordinal)) is { } unknown)
             {
                 throw Invalid("task.prompt_template", $"placeholder '{{{{{unknown}}}}}' is not a column of the CSV header (columns: {string.Join(", ", header.Select(h => $"'{h}'"))})");
             }
@@ -156,7 +109,8 @@ internal static partial class StartBatchValidator
                 task.HasTemperature ? task.Temperature : null,
                 task.HasSeed ? task.Seed : null,
                 retryLimit,
-                rowConcurrency),
+                rowConcurrency,
+                outputAttempts),
             batchSize,
             window,
             request.HasTokenBudget ? request.TokenBudget : null,
@@ -169,7 +123,7 @@ internal static partial class StartBatchValidator
     public static RpcException Invalid(string field, string problem) =>
         new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
 
-    private static void RequireAllowed(string path, string field, BatchOptions options)
+    internal static void RequireAllowed(string path, string field, BatchOptions options)
     {
         if (options.AllowedRoots.Count == 0)
         {
@@ -200,7 +154,7 @@ internal static partial class StartBatchValidator
         return value;
     }
 
-    private static string ResolvePath(string location, string field)
+    internal static string ResolvePath(string location, string field)
     {
         if (string.IsNullOrWhiteSpace(location))
         {

@@ -32,6 +32,10 @@ public sealed class BatchOptions
     [Range(0, 100)]
     public int DefaultRowRetryLimit { get; set; } = 3;
 
+    /// <summary>Answers a structured row may get (the first plus corrections) when the request leaves output_attempts unset.</summary>
+    [Range(1, 10)]
+    public int DefaultOutputAttempts { get; set; } = 3;
+
     /// <summary>Batches a job run starts before it continues as new (bounds its history).</summary>
     [Range(1, 100_000)]
     public int BatchesPerRun { get; set; } = 200;

@@ -14,21 +14,31 @@ public class BatchPartWorkflow
     /// <summary>Errors that no retry can fix: the input itself is wrong.</summary>
     public const string InputInvalidError = "BatchInputInvalid";
 
+    /// <summary>
+    /// Parts from structured output on run <see cref="BatchActivities.ProcessPartV2Async"/>: a new activity type, so a
+    /// worker from before (which would write a structured row's answer unvalidated) can never take one. A part whose
+    /// history already scheduled <see cref="BatchActivities.ProcessPartAsync"/> replays down the old branch.
+    /// </summary>
+    public const string StructuredOutputPatch = "structured-output";
+
     [WorkflowRun]
-    public Task<BatchPartResult> RunAsync(BatchPartInput input) =>
-        Workflow.ExecuteActivityAsync(
-            (BatchActivities activities) => activities.ProcessPartAsync(input),
-            new ActivityOptions
+    public Task<BatchPartResult> RunAsync(BatchPartInput input)
+    {
+        var options = new ActivityOptions
+        {
+            StartToCloseTimeout = TimeSpan.FromHours(6),
+            HeartbeatTimeout = input.HeartbeatTimeout,
+            RetryPolicy = new RetryPolicy
             {
-                StartToCloseTimeout = TimeSpan.FromHours(6),
-                HeartbeatTimeout = input.HeartbeatTimeout,
-                RetryPolicy = new RetryPolicy
-                {
-                    InitialInterval = TimeSpan.FromSeconds(1),
-                    BackoffCoefficient = 2,
-                    MaximumInterval = TimeSpan.FromSeconds(30),
-                    MaximumAttempts = 10,
-                    NonRetryableErrorTypes = [InputInvalidError],
-                },
-            });
+                InitialInterval = TimeSpan.FromSeconds(1),
+                BackoffCoefficient = 2,
+                MaximumInterval = TimeSpan.FromSeconds(30),
+                MaximumAttempts = 10,
+                NonRetryableErrorTypes = [InputInvalidError],
+            },
+        };
+        return Workflow.Patched(StructuredOutputPatch)
+            ? Workflow.ExecuteActivityAsync((BatchActivities activities) => activities.ProcessPartV2Async(input), options)
+            : Workflow.ExecuteActivityAsync((BatchActivities activities) => activities.ProcessPartAsync(input), options);
+    }
 }

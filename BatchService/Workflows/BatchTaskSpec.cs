@@ -1,6 +1,9 @@
 namespace Agentic.BatchService.Workflows;
 
-/// <summary>What to do with each row.</summary>
+/// <summary>
+/// What to do with each row. <see cref="OutputAttempts"/> bounds the answers a structured row may get before it
+/// fails with the schema's errors (1 in jobs started before structured output, which never read it).
+/// </summary>
 public record BatchTaskSpec(
     BatchTaskKind Kind,
     string Model,
@@ -11,4 +14,5 @@ public record BatchTaskSpec(
     double? Temperature,
     int? Seed,
     int RowRetryLimit,
-    int RowConcurrency);
+    int RowConcurrency,
+    int OutputAttempts = 1);

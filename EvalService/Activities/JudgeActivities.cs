@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Agentic.EvalService.Suites;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Microsoft.Extensions.AI;
 using Temporalio.Activities;
@@ -12,7 +14,7 @@ namespace Agentic.EvalService.Activities;
 /// Asks a judge model through the gateway (eval-service's own caller key) for a structured verdict: the
 /// response format is a JSON schema, so the answer parses without guessing.
 /// </summary>
-public sealed class JudgeActivities(IChatClient chat)
+public sealed class JudgeActivities(IChatClient chat, EvalMetrics metrics)
 {
     public const string UnparseableAnswer = "JudgeAnswerUnparseable";
 
@@ -32,8 +34,19 @@ public sealed class JudgeActivities(IChatClient chat)
             new(ChatRole.System, JudgePrompt.System(input.Judge)),
             new(ChatRole.User, JudgePrompt.Case(input)),
         };
-        var response = await chat.GetResponseAsync(messages, options, ActivityExecutionContext.Current.CancellationToken);
-        return Parse(input.Judge.Output, response.Text);
+        var clock = Stopwatch.StartNew();
+        var answered = false;
+        try
+        {
+            var response = await chat.GetResponseAsync(messages, options, ActivityExecutionContext.Current.CancellationToken);
+            var answer = Parse(input.Judge.Output, response.Text);
+            answered = true;
+            return answer;
+        }
+        finally
+        {
+            metrics.JudgeCalled(input.Judge.Model, clock.Elapsed, answered);
+        }
     }
 
     public static JudgeAnswer Parse(JudgeOutput output, string text)

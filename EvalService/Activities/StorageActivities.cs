@@ -1,11 +1,12 @@
 using Agentic.EvalService.Storage;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Temporalio.Activities;
 
 namespace Agentic.EvalService.Activities;
 
 /// <summary>Writes results to the system of record. Without a database the write is skipped (logged at start).</summary>
-public sealed class StorageActivities(EvalDatabase database, TurnStore turns)
+public sealed class StorageActivities(EvalDatabase database, TurnStore turns, EvalMetrics metrics)
 {
     [Activity]
     public async Task RecordTurnAsync(RecordTurnInput input)
@@ -15,5 +16,7 @@ public sealed class StorageActivities(EvalDatabase database, TurnStore turns)
         {
             await turns.SaveAsync(input.Suite, input.State, ActivityExecutionContext.Current.CancellationToken);
         }
+
+        metrics.LiveFinal(input.Suite, input.State.Decision);
     }
 }

@@ -3,6 +3,7 @@ using Agentic.Eval.V1;
 using Agentic.EvalService.Options;
 using Agentic.EvalService.Storage;
 using Agentic.EvalService.Suites;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -14,7 +15,7 @@ namespace Agentic.EvalService.Grpc;
 /// The gRPC face of the eval service: suites (stored versions) and live turns (turn workflows). Offline runs and
 /// schedules are not served yet and answer UNIMPLEMENTED (the generated base class does that).
 /// </summary>
-internal sealed class EvalGrpcService(SuiteStore suites, TurnClient turns, GatewayModels models, IOptions<EvalOptions> options)
+internal sealed class EvalGrpcService(SuiteStore suites, TurnClient turns, GatewayModels models, EvalMetrics metrics, IOptions<EvalOptions> options)
     : Eval.V1.EvalService.EvalServiceBase
 {
     public override async Task<Suite> RegisterSuite(RegisterSuiteRequest request, ServerCallContext context)
@@ -75,6 +76,7 @@ internal sealed class EvalGrpcService(SuiteStore suites, TurnClient turns, Gatew
         // What is left of the budget once the request is validated and the suite loaded.
         var remaining = budget - clock.Elapsed;
         var state = await turns.EvaluateAsync(input, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, context.CancellationToken);
+        metrics.LiveDecided(suite.Name, state.Decision);
         return TurnMapper.ToVerdict(state, clock.ElapsedMilliseconds);
     }
 

@@ -36,6 +36,24 @@ internal sealed class TracingClientOutboundInterceptor(ClientOutboundInterceptor
             input with { Headers = TemporalTracing.WithContext(input.Headers, span?.Context ?? default) });
     }
 
+    /// <remarks>
+    /// Update-with-start carries two header sets: the update's and the start operation's. The workflow reads
+    /// its trace from the start's, so both get the span's context (eval-service starts every turn this way).
+    /// </remarks>
+    public override async Task<WorkflowUpdateHandle<TResult>> StartUpdateWithStartWorkflowAsync<TResult>(StartUpdateWithStartWorkflowInput input)
+    {
+        if (input.Options.StartWorkflowOperation is not { } start)
+        {
+            return await base.StartUpdateWithStartWorkflowAsync<TResult>(input);
+        }
+
+        using var span = StartSpan($"UpdateWithStartWorkflow:{start.Workflow}", start.Options.Id);
+        var context = span?.Context ?? default;
+        start.Headers = TemporalTracing.WithContext(start.Headers, context);
+        return await base.StartUpdateWithStartWorkflowAsync<TResult>(
+            input with { Headers = TemporalTracing.WithContext(input.Headers, context) });
+    }
+
     private static Activity? StartSpan(string name, string? workflowId)
     {
         var span = TemporalTracing.Client.StartActivity(name, ActivityKind.Client);

@@ -13,6 +13,10 @@ internal sealed class TracingWorkflowOutboundInterceptor(WorkflowOutboundInterce
         StartChildWorkflowInput input) =>
         base.StartChildWorkflowAsync<TWorkflow, TResult>(input with { Headers = WithWorkflowContext(input.Headers) });
 
+    /// <summary>The next run stays in the trace of the call that started the first one.</summary>
+    public override ContinueAsNewException CreateContinueAsNewException(CreateContinueAsNewExceptionInput input) =>
+        base.CreateContinueAsNewException(input with { Headers = WithWorkflowContext(input.Headers) });
+
     private static Dictionary<string, Temporalio.Api.Common.V1.Payload> WithWorkflowContext(
         IDictionary<string, Temporalio.Api.Common.V1.Payload>? headers) =>
         TemporalTracing.WithContext(headers, TemporalTracing.ContextFrom(Workflow.Info.Headers));

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
+using Agentic.LocalServers;
 
 namespace Agentic.Bench;
 
@@ -9,13 +8,13 @@ namespace Agentic.Bench;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly string _directory;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private RedisServer(Process process, string directory, int port)
+    private readonly LocalRedisProcess _process;
+
+    private RedisServer(LocalRedisProcess process, int port)
     {
         _process = process;
-        _directory = directory;
         Port = port;
     }
 
@@ -25,36 +24,12 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed: sudo apt-get update && sudo apt-get install -y redis-server");
-        var directory = Directory.CreateTempSubdirectory("agentic-bench-redis-").FullName;
         var port = FreePort.Next();
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in new[]
-                 {
-                     "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty,
-                     "--appendonly", "no", "--dir", directory, "--protected-mode", "no", "--loglevel", "warning",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
-        // Drain the pipes so a chatty server never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new RedisServer(process, directory, port);
+        var server = new RedisServer(new LocalRedisProcess(port), port);
         try
         {
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30));
+            await server._process.StartAsync(CancellationToken.None);
+            await FreePort.WaitUntilListeningAsync(port, StartTimeout);
             return server;
         }
         catch
@@ -64,25 +39,5 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using (_process)
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover empty temp directory is harmless.
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

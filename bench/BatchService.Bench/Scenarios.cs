@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Agentic.Batch.V1;
 using Agentic.Bench;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
+using Agentic.LocalServers;
 using Grpc.Core;
 using Grpc.Net.Client;
 

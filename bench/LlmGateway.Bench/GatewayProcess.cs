@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Agentic.Bench;
+using Agentic.LocalServers;
 
 namespace Agentic.LlmGateway.Bench;
 

@@ -10,12 +10,7 @@ switch (mode)
     case "decisions":
         return await DecisionsBenchmark.RunAsync(rest);
     case "proxy":
-#if GATEWAY_HOST
         return await ProxyBenchmark.RunAsync(rest);
-#else
-        Console.Error.WriteLine("proxy: the benchmark needs the gateway test host (tests/Agentic.Testing.Gateway) in the tree");
-        return 1;
-#endif
     default:
         Console.Error.WriteLine("usage: LlmGateway.Bench decisions [--seconds N] [--concurrency 1,16,64] [--clock server|client]");
         Console.Error.WriteLine("       LlmGateway.Bench proxy [--seconds N] [--rounds N] [--warmup N] [--concurrency 1,16,64] [--latency 0,100] [--lockstep] [--host processes|in-process] [--breakdown] [--only gateway|direct] [--set key=value]");

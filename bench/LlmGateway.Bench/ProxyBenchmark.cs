@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Agentic.Bench;
 using Agentic.LlmGateway.RateLimiting;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;

@@ -1,5 +1,4 @@
-using System.Globalization;
-using Npgsql;
+using Agentic.LocalServers;
 
 namespace Agentic.Testing;
 
@@ -10,9 +9,9 @@ namespace Agentic.Testing;
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    public const string Host = "127.0.0.1";
+    public const string Host = PostgresDatabases.Host;
 
-    public const string User = "postgres";
+    public const string User = PostgresDatabases.User;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -38,12 +37,12 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = FreePort.Next();
         IPostgresBackend backend = mode == ServerMode.Container
             ? new PostgresContainerBackend(port)
-            : new PostgresProcessBackend(port);
+            : new PostgresProcessBackend(new LocalPostgresProcess(port));
         var server = new PostgresServer(mode, port, backend);
         try
         {
             await backend.StartAsync(cancellationToken);
-            await server.WaitUntilAcceptingAsync(cancellationToken);
+            await PostgresDatabases.WaitUntilAcceptingAsync(server.ConnectionString, StartTimeout, cancellationToken);
             return server;
         }
         catch
@@ -53,58 +52,12 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
-    {
-        Host = Host,
-        Port = Port,
-        Username = User,
-        Password = PostgresContainerBackend.Password,
-        Database = database,
-        // Tests create and drop many databases: a pooled idle connection would block DROP DATABASE.
-        Pooling = false,
-    }.ConnectionString;
+    public string ConnectionStringFor(string database) =>
+        PostgresDatabases.ConnectionString(Port, database, PostgresContainerBackend.Password);
 
     /// <summary>Creates a fresh, empty database with a unique name and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix = "test", CancellationToken cancellationToken = default)
-    {
-        var name = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Sanitize(prefix)}_{Guid.NewGuid():N}")[..Math.Min(63, prefix.Length + 33)];
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return ConnectionStringFor(name);
-    }
+    public async Task<string> CreateDatabaseAsync(string prefix = "test", CancellationToken cancellationToken = default) =>
+        ConnectionStringFor(await PostgresDatabases.CreateAsync(ConnectionString, prefix, cancellationToken));
 
     public ValueTask DisposeAsync() => _backend.DisposeAsync();
-
-    private static string Sanitize(string prefix)
-    {
-        var kept = new string(prefix.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
-        return kept.Length == 0 ? "test" : kept[..Math.Min(kept.Length, 30)];
-    }
-
-    private async Task WaitUntilAcceptingAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
-        while (true)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionString);
-                await connection.OpenAsync(timeout.Token);
-                await using var command = new NpgsqlCommand("SELECT 1", connection);
-                await command.ExecuteScalarAsync(timeout.Token);
-                return;
-            }
-            catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException
-                                              && !timeout.IsCancellationRequested)
-            {
-                // Polling a condition with a deadline: the server needs a moment to bind and finish recovery.
-                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
-            }
-        }
-    }
 }

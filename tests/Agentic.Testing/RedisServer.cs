@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using Agentic.LocalServers;
 
 namespace Agentic.Testing;
 
@@ -41,7 +42,7 @@ public sealed class RedisServer : IAsyncDisposable
         var port = FreePort.Next();
         IRedisBackend backend = mode == ServerMode.Container
             ? new RedisContainerBackend(port)
-            : new RedisProcessBackend(port);
+            : new RedisProcessBackend(new LocalRedisProcess(port));
         var server = new RedisServer(mode, port, backend);
         try
         {

@@ -31,6 +31,9 @@ public class WorkerDashboardRowTests(SynthesizedStack stack)
             BatchMetricNames.All.ToHashSet(),
             metrics.Where(metric => metric.Service == "batch-service").Select(metric => metric.Name).ToHashSet());
         Assert.Equal(
+            EvalMetricNames.All.Order(),
+            metrics.Where(metric => metric.Service == "eval-service" && EvalMetricNames.All.Contains(metric.Name)).Select(metric => metric.Name).Distinct().Order());
+        Assert.Equal(
             GatewayMetricNames.All.Concat(GenAiMetricNames.All).Order(),
             metrics.Where(metric => metric.Service == LlmGatewayService.Service).Select(metric => metric.Name).Distinct().Order());
     }

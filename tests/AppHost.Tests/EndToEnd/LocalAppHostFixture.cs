@@ -1,4 +1,5 @@
 using System.Text;
+using Agentic.AppHost.Tests.Otlp;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -17,8 +18,12 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     private DistributedApplication? _app;
+    private OtlpReceiver? _telemetry;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost did not start.");
+
+    /// <summary>Every span and log line the system's processes export.</summary>
+    public OtlpReceiver Telemetry => _telemetry ?? throw new InvalidOperationException("The OTLP receiver did not start.");
 
     public async Task InitializeAsync()
     {
@@ -26,6 +31,8 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
             // The emulator stays in memory: tests never touch the user's data folder.
             ["Infrastructure:Mode=Local", "Temporal:EmulatorDatabase=memory"],
             (options, _) => options.DisableDashboard = true);
+        _telemetry = await OtlpReceiver.StartAsync();
+        ExportTelemetryTo(builder, _telemetry.Endpoint);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             // Health probes fail by design until each resource is up; the timeout message lists the states.
@@ -53,6 +60,28 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_telemetry is not null)
+        {
+            await _telemetry.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Points every project's OpenTelemetry exporter at the receiver, as the AppHost points them at the dashboard:
+    /// the same variables, set after the AppHost's own so they win. OTLP/HTTP protobuf keeps the receiver a plain
+    /// HTTP endpoint; short batch delays let a test see its spans within seconds.
+    /// </summary>
+    private static void ExportTelemetryTo(IDistributedApplicationTestingBuilder builder, Uri endpoint)
+    {
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint.ToString().TrimEnd('/'))
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
+                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "500");
         }
     }
 

@@ -1,6 +1,6 @@
 using Agentic.Emulator;
+using Agentic.LocalGateway;
 using Agentic.Testing;
-using Agentic.Testing.Gateway;
 
 namespace Agentic.ApprovalService.Tests.Integration;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Agentic.ApprovalService.Portal;
-using Agentic.Testing;
+using Agentic.LocalServers;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

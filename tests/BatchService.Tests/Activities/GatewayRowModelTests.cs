@@ -77,7 +77,7 @@ public sealed class GatewayRowModelTests : IAsyncLifetime
     [Fact]
     public async Task CallAsync_Chat_ReturnsTextAndUsageAndSendsTheKey()
     {
-        var result = await Model.CallAsync(Chat, "hello", CancellationToken.None);
+        var result = await Model.CallAsync(Chat, "hello", [], CancellationToken.None);
 
         Assert.Equal("hi", result.Text);
         Assert.Equal(11, result.PromptTokens);
@@ -93,7 +93,7 @@ public sealed class GatewayRowModelTests : IAsyncLifetime
     public async Task CallAsync_Embedding_ReturnsVector()
     {
         var result = await Model.CallAsync(
-            Chat with { Kind = BatchTaskKind.Embedding }, "hello", CancellationToken.None);
+            Chat with { Kind = BatchTaskKind.Embedding }, "hello", [], CancellationToken.None);
 
         Assert.Equal([0.25f, -0.5f], result.Embedding!);
         Assert.Equal(3, result.PromptTokens);
@@ -109,7 +109,7 @@ public sealed class GatewayRowModelTests : IAsyncLifetime
     public async Task CallAsync_ErrorStatus_MapsToTemporalFailure(string prompt, string errorType, bool nonRetryable, int retryAfterMs)
     {
         var error = await Assert.ThrowsAsync<ApplicationFailureException>(() =>
-            Model.CallAsync(Chat, prompt, CancellationToken.None));
+            Model.CallAsync(Chat, prompt, [], CancellationToken.None));
 
         Assert.Equal(errorType, error.ErrorType);
         Assert.Equal(nonRetryable, error.NonRetryable);

@@ -58,7 +58,7 @@ public sealed class PartProcessorTests : IDisposable
                 token.ThrowIfCancellationRequested();
             }
 
-            return await firstModel.CallAsync(input.Task, prompt, token);
+            return await firstModel.CallAsync(input.Task, prompt, [], token);
         });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>

@@ -23,6 +23,10 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         { "task.json_schema", "{not json" },
         { "task.json_schema", "[1]" },
         { "task.json_schema", "embedding" },
+        { "task.json_schema", "structured" },
+        { "task.output_attempts", "0" },
+        { "task.output_attempts", "11" },
+        { "task.output_attempts", "chat" },
         { "task.max_tokens", "0" },
         { "task.temperature", "3" },
         { "model", "" },
@@ -121,6 +125,19 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         Assert.StartsWith("task.prompt_template: placeholder '{{name}}' is not a column", error.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StartBatch_StructuredTaskWithBrokenSchemaKeyword_AnswersInvalidArgumentNamingTheSchemaPath()
+    {
+        var request = ValidRequest();
+        request.Task.Kind = TaskKind.Structured;
+        request.Task.JsonSchema = """{"type":"object","properties":{"score":{"type":"integr"}},"required":["score"]}""";
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.StartBatchAsync(request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("task.json_schema: /properties/score/type: ", error.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("get")]
     [InlineData("cancel")]
@@ -171,7 +188,14 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
                 request.Task.Kind = TaskKind.Embedding;
                 request.Task.JsonSchema = "{}";
                 break;
+            case "task.json_schema" when value == "structured": request.Task.Kind = TaskKind.Structured; break;
             case "task.json_schema": request.Task.JsonSchema = value; break;
+            case "task.output_attempts" when value == "chat": request.Task.OutputAttempts = 2; break;
+            case "task.output_attempts":
+                request.Task.Kind = TaskKind.Structured;
+                request.Task.JsonSchema = """{"type":"object"}""";
+                request.Task.OutputAttempts = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                break;
             case "task.max_tokens": request.Task.MaxTokens = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "task.temperature": request.Task.Temperature = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "model": request.Model = value; break;

@@ -28,6 +28,8 @@ public sealed class GrpcOnlyHost : IAsyncLifetime
 
     public Batch.V1.BatchService.BatchServiceClient Client { get; private set; } = null!;
 
+    public Batch.V1.ShadowComparisonService.ShadowComparisonServiceClient Shadow { get; private set; } = null!;
+
     public GrpcChannel Channel { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -41,6 +43,8 @@ public sealed class GrpcOnlyHost : IAsyncLifetime
         builder.Services.AddSingleton<ITemporalClient>(
             TemporalClient.CreateLazy(new TemporalClientConnectOptions("127.0.0.1:1")));
         builder.Services.AddSingleton<BatchJobClient>();
+        builder.Services.AddSingleton<ShadowJobClient>();
+        builder.Services.AddOptions<ShadowOptions>();
         // Validation answers before the model is looked up, so the gateway address is never called.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -55,6 +59,7 @@ public sealed class GrpcOnlyHost : IAsyncLifetime
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Channel = GrpcChannel.ForAddress(address);
         Client = new Batch.V1.BatchService.BatchServiceClient(Channel);
+        Shadow = new Batch.V1.ShadowComparisonService.ShadowComparisonServiceClient(Channel);
     }
 
     public async Task DisposeAsync()

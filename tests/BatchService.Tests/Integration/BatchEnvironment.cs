@@ -1,6 +1,6 @@
 using Agentic.Emulator;
+using Agentic.LocalGateway;
 using Agentic.Testing;
-using Agentic.Testing.Gateway;
 
 namespace Agentic.BatchService.Tests.Integration;
 
@@ -37,13 +37,14 @@ public sealed class BatchEnvironment : IAsyncLifetime
     }
 
     public Task<LlmGatewayServer> StartGatewayAsync(
-        TimeSpan? latency = null, double rateLimitFaultRate = 0, double serverErrorFaultRate = 0) =>
+        TimeSpan? latency = null, double rateLimitFaultRate = 0, double serverErrorFaultRate = 0, string? recordedAnswers = null) =>
         LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
         {
             RedisConnectionString = _redis!.ConnectionString,
             Latency = latency ?? TimeSpan.FromMilliseconds(1),
             RateLimitFaultRate = rateLimitFaultRate,
             ServerErrorFaultRate = serverErrorFaultRate,
+            Settings = recordedAnswers is null ? new Dictionary<string, string?>() : new() { ["Simulation:RecordedAnswers"] = recordedAnswers },
         });
 
     public Task<BatchServiceHost> StartServiceAsync(

@@ -25,11 +25,14 @@ public sealed class BatchServiceHost : IAsyncDisposable
         _app = app;
         Channel = channel;
         Client = new Batch.V1.BatchService.BatchServiceClient(channel);
+        Shadow = new Batch.V1.ShadowComparisonService.ShadowComparisonServiceClient(channel);
     }
 
     public GrpcChannel Channel { get; }
 
     public Batch.V1.BatchService.BatchServiceClient Client { get; }
+
+    public Batch.V1.ShadowComparisonService.ShadowComparisonServiceClient Shadow { get; }
 
     public static async Task<BatchServiceHost> StartAsync(
         string temporalAddress,

@@ -6,9 +6,9 @@ namespace Agentic.BatchService.Tests.Integration;
 /// <summary>The real gateway-backed model, counting calls on the way through.</summary>
 public sealed class CountingRowModel(IRowModel inner, RowCallCounter counter) : IRowModel
 {
-    public Task<RowModelResult> CallAsync(BatchTaskSpec task, string prompt, CancellationToken cancellationToken)
+    public Task<RowModelResult> CallAsync(BatchTaskSpec task, string prompt, IReadOnlyList<RowFeedback> feedback, CancellationToken cancellationToken)
     {
         counter.Add(prompt);
-        return inner.CallAsync(task, prompt, cancellationToken);
+        return inner.CallAsync(task, prompt, feedback, cancellationToken);
     }
 }

@@ -41,15 +41,25 @@ public sealed class BatchWorkflowHistoryTests(BatchEnvironment environment) : ID
     [MemberData(nameof(RecordedHistories))]
     public async Task ReplayWorkflowAsync_RecordedHistory_ReplaysWithTheCurrentCode(string file)
     {
-        // Each file holds the workflow id (child workflow ids derive from it) and the history as Temporal exports it.
-        using var recorded = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Workflows", "Histories", file)));
-        var history = WorkflowHistory.FromJson(
-            recorded.RootElement.GetProperty("workflow_id").GetString()!, recorded.RootElement.GetProperty("history").GetRawText());
+        var history = Load(file);
 
         var result = await Replayer().ReplayWorkflowAsync(history, throwOnReplayFailure: false);
 
         Assert.Null(result.ReplayFailure);
         Assert.NotEmpty(history.Events);
+    }
+
+    [Fact]
+    public async Task ReplayWorkflowAsync_PartRecordedBeforeStructuredOutput_ReplaysDownTheUnpatchedBranch()
+    {
+        // Recorded from the code before BatchPartWorkflow.StructuredOutputPatch; never re-recorded.
+        var history = Load("part-before-structured-output.json");
+
+        var result = await Replayer().ReplayWorkflowAsync(history, throwOnReplayFailure: false);
+
+        Assert.Null(result.ReplayFailure);
+        Assert.DoesNotContain(history.Events, e => e.MarkerRecordedEventAttributes is not null);
+        Assert.Contains(history.Events, e => e.ActivityTaskScheduledEventAttributes?.ActivityType.Name == "ProcessPart");
     }
 
     [Fact]
@@ -78,6 +88,10 @@ public sealed class BatchWorkflowHistoryTests(BatchEnvironment environment) : ID
         var failedJob = await RunAsync(service, "replay-failed-job", Rows(5, duplicateOf: 1), batchSize: 10);
         histories["job-planning-failed"] = await environment.Emulator.Client.GetWorkflowHandle("batch-" + failedJob.JobId).FetchHistoryAsync();
 
+        // Structured output: a new part takes the patched branch, marker and all.
+        var structured = await RunAsync(service, "replay-structured", Rows(4), batchSize: 10, structured: true);
+        histories["part-structured"] = await environment.Emulator.Client.GetWorkflowHandle($"batch-{structured.JobId}/part-000000").FetchHistoryAsync();
+
         foreach (var (name, history) in histories)
         {
             var result = await Replayer().ReplayWorkflowAsync(history, throwOnReplayFailure: false);
@@ -88,6 +102,9 @@ public sealed class BatchWorkflowHistoryTests(BatchEnvironment environment) : ID
         Assert.Equal(BatchState.Completed, failedRow.State);
         Assert.Equal(1, failedRow.RowsFailed);
         Assert.Equal(BatchState.Failed, failedJob.State);
+        Assert.Equal(BatchState.Completed, structured.State);
+        Assert.Contains(histories["part-structured"].Events, e => e.MarkerRecordedEventAttributes is not null);
+        Assert.Contains(histories["part-structured"].Events, e => e.ActivityTaskScheduledEventAttributes?.ActivityType.Name == "ProcessPartV2");
         if (Environment.GetEnvironmentVariable("AGENTIC_RECORD_HISTORIES") == "1")
         {
             foreach (var (name, history) in histories)
@@ -95,6 +112,14 @@ public sealed class BatchWorkflowHistoryTests(BatchEnvironment environment) : ID
                 await File.WriteAllTextAsync(Path.Combine(SourceHistoriesDirectory(), name + ".json"), Recorded(history));
             }
         }
+    }
+
+    private static WorkflowHistory Load(string file)
+    {
+        // Each file holds the workflow id (child workflow ids derive from it) and the history as Temporal exports it.
+        using var recorded = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", "Histories", file)));
+        return WorkflowHistory.FromJson(
+            recorded.RootElement.GetProperty("workflow_id").GetString()!, recorded.RootElement.GetProperty("history").GetRawText());
     }
 
     private static WorkflowReplayer Replayer() => new(new WorkflowReplayerOptions()
@@ -124,14 +149,16 @@ public sealed class BatchWorkflowHistoryTests(BatchEnvironment environment) : ID
         return runs;
     }
 
-    private async Task<BatchStatus> RunAsync(BatchServiceHost service, string name, string rows, int batchSize)
+    private async Task<BatchStatus> RunAsync(BatchServiceHost service, string name, string rows, int batchSize, bool structured = false)
     {
         var jobId = $"{name}-{Guid.NewGuid():N}";
         await service.Client.StartBatchAsync(new StartBatchRequest
         {
             JobId = jobId,
             Input = new BatchInput { Location = _dir.Write(name + ".jsonl", rows), Format = InputFormat.Jsonl, RowIdColumn = "id" },
-            Task = new BatchTask { Kind = TaskKind.Chat, PromptTemplate = "Summarise: {{text}}", MaxTokens = 16 },
+            Task = structured
+                ? new BatchTask { Kind = TaskKind.Structured, PromptTemplate = "Rate: {{text}}", JsonSchema = """{"type":"object","properties":{"score":{"type":"integer"}},"required":["score"]}""" }
+                : new BatchTask { Kind = TaskKind.Chat, PromptTemplate = "Summarise: {{text}}", MaxTokens = 16 },
             Model = BatchEnvironment.ChatModel,
             BatchSize = batchSize,
             MaxConcurrentBatches = 2,

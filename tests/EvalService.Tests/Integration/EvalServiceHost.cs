@@ -1,5 +1,5 @@
 using System.Net;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,7 +35,9 @@ public sealed class EvalServiceHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<EvalServiceHost> StartAsync(string temporalAddress, LlmGatewayServer gateway, string databaseConnectionString)
+    /// <summary>Starts the service; <c>settings</c> are overrides applied last (e.g. another Eval:TaskQueue for a second service on the same emulator).</summary>
+    public static async Task<EvalServiceHost> StartAsync(
+        string temporalAddress, LlmGatewayServer gateway, string databaseConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -50,6 +52,11 @@ public sealed class EvalServiceHost : IAsyncDisposable
             ["Eval:WatchInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.AddServiceDefaults();

@@ -1,5 +1,5 @@
 using Agentic.LlmGateway.Tests.RateLimiting;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
 
 namespace Agentic.LlmGateway.Tests.Proxy;
 

@@ -1,7 +1,7 @@
 using System.ClientModel;
 using System.Net.Http.Headers;
 using Agentic.LlmGateway.Tests.RateLimiting;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 

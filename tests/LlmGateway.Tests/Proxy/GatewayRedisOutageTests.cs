@@ -1,8 +1,8 @@
 using System.Net;
 using Agentic.LlmGateway.RateLimiting;
 using Agentic.LlmGateway.Tests.RateLimiting;
+using Agentic.LocalGateway;
 using Agentic.Testing;
-using Agentic.Testing.Gateway;
 
 namespace Agentic.LlmGateway.Tests.Proxy;
 

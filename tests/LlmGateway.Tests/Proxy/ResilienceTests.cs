@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Agentic.LlmGateway.Telemetry;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

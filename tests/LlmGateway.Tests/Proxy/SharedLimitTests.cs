@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using Agentic.LlmGateway.RateLimiting;
 using Agentic.LlmGateway.Tests.RateLimiting;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
 using Xunit.Abstractions;
 
 namespace Agentic.LlmGateway.Tests.Proxy;

@@ -3,8 +3,8 @@ using System.Net;
 using System.Text.Json;
 using Agentic.LlmGateway.Telemetry;
 using Agentic.LlmGateway.Tests.Proxy;
+using Agentic.LocalGateway;
 using Agentic.Testing;
-using Agentic.Testing.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

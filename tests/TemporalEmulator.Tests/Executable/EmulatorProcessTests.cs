@@ -3,7 +3,7 @@ using System.Globalization;
 using Agentic.Emulator.Tests.Common;
 using Agentic.Emulator.Tests.Namespaces;
 using Agentic.Emulator.Tests.TimeSkipping;
-using Agentic.Testing;
+using Agentic.LocalServers;
 using Temporalio.Client;
 using Temporalio.Worker;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Agentic.Emulator.Tests.Common;
 using Agentic.Emulator.Tests.Executable;
+using Agentic.LocalServers;
 using Agentic.Testing;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Agentic.Emulator.Tests.Common;
 using Agentic.Emulator.Tests.Executable;
 using Agentic.Emulator.Tests.WorkflowTasks;
-using Agentic.Testing;
+using Agentic.LocalServers;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
 using Temporalio.Worker;

@@ -1,4 +1,5 @@
 using System.Text;
+using Agentic.LocalServers;
 using Agentic.WorkerDefaults.Llm;
 using Microsoft.Extensions.AI;
 using Temporalio.Exceptions;
@@ -136,7 +137,7 @@ public sealed class LlmGatewayChatClientTests(ScriptedGateway gateway) : IClassF
     [Fact]
     public async Task GetResponseAsync_NothingListening_RetryableUpstreamError()
     {
-        var port = Agentic.Testing.FreePort.Next();
+        var port = FreePort.Next();
         using var client = new GatewayClientHost(new Uri($"http://127.0.0.1:{port}/"));
 
         var failure = await Assert.ThrowsAsync<ApplicationFailureException>(() => client.Chat.GetResponseAsync("hi"));

@@ -1,5 +1,5 @@
+using Agentic.LocalGateway;
 using Agentic.Testing;
-using Agentic.Testing.Gateway;
 using Agentic.WorkerDefaults.Tests.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;

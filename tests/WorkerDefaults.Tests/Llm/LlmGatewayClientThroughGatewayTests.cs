@@ -1,5 +1,5 @@
+using Agentic.LocalGateway;
 using Agentic.Testing;
-using Agentic.Testing.Gateway;
 using Agentic.WorkerDefaults.Llm;
 using Microsoft.Extensions.AI;
 using Temporalio.Exceptions;

@@ -79,6 +79,78 @@ public sealed class TracingInterceptorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteUpdateWithStart_WorkflowWithActivity_WorkflowAndActivityInTheCallersTrace()
+    {
+        var client = await ConnectAsync();
+        var taskQueue = $"tracing-{Guid.NewGuid():N}";
+        var workflowId = $"traced-update-{Guid.NewGuid():N}";
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue)
+            .AddWorkflow<TracedUpdateWorkflow>()
+            .AddActivity(TracedActivities.Echo));
+
+        ActivityContext root;
+        using (var caller = TestSource.StartActivity("caller"))
+        {
+            root = caller!.Context;
+            await worker.ExecuteAsync(async () =>
+            {
+                var start = WithStartWorkflowOperation.Create(
+                    (TracedUpdateWorkflow workflow) => workflow.RunAsync(new TracedInput("hello")),
+                    new WorkflowOptions(workflowId, taskQueue)
+                    {
+                        ExecutionTimeout = TimeSpan.FromSeconds(60),
+                        IdConflictPolicy = Temporalio.Api.Enums.V1.WorkflowIdConflictPolicy.UseExisting,
+                    });
+                await client.ExecuteUpdateWithStartWorkflowAsync(
+                    (TracedUpdateWorkflow workflow) => workflow.ReleaseAsync(new TracedInput("go")),
+                    new WorkflowUpdateWithStartOptions(start));
+                await client.GetWorkflowHandle(workflowId).GetResultAsync<TracedResult>();
+            });
+        }
+
+        var ours = _spans.Where(span => Equals(span.GetTagItem(TemporalTracing.WorkflowIdTag), workflowId)).ToList();
+        var start = Assert.Single(ours, span => span.DisplayName == "UpdateWithStartWorkflow:TracedUpdateWorkflow");
+        var run = Assert.Single(ours, span => span.DisplayName == "RunWorkflow:TracedUpdateWorkflow");
+        var activity = Assert.Single(ours, span => span.DisplayName == "RunActivity:Echo");
+        Assert.Equal(root.TraceId, start.TraceId);
+        Assert.Equal(root.SpanId, start.ParentSpanId);
+        Assert.Equal((start.TraceId, start.SpanId), (run.TraceId, run.ParentSpanId));
+        Assert.Equal((start.TraceId, start.SpanId), (activity.TraceId, activity.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task ExecuteWorkflow_ContinuedAsNew_LaterRunsStayInTheCallersTrace()
+    {
+        var client = await ConnectAsync();
+        var taskQueue = $"tracing-{Guid.NewGuid():N}";
+        var workflowId = $"traced-chain-{Guid.NewGuid():N}";
+        using var worker = new TemporalWorker(client, new TemporalWorkerOptions(taskQueue)
+            .AddWorkflow<TracedChainWorkflow>()
+            .AddActivity(TracedActivities.Echo));
+
+        using (TestSource.StartActivity("caller"))
+        {
+            await worker.ExecuteAsync(() => client.ExecuteWorkflowAsync(
+                (TracedChainWorkflow workflow) => workflow.RunAsync(new TracedChainInput("hello", ContinueTimes: 2)),
+                new WorkflowOptions(workflowId, taskQueue) { ExecutionTimeout = TimeSpan.FromSeconds(60) }));
+        }
+
+        var ours = _spans.Where(span => Equals(span.GetTagItem(TemporalTracing.WorkflowIdTag), workflowId)).ToList();
+        var start = Assert.Single(ours, span => span.DisplayName == "StartWorkflow:TracedChainWorkflow");
+        var runs = ours.Where(span => span.DisplayName == "RunWorkflow:TracedChainWorkflow").ToList();
+        Assert.Equal(3, runs.Select(run => run.GetTagItem(TemporalTracing.RunIdTag)).Distinct().Count());
+        Assert.All(runs, run => Assert.Equal((start.TraceId, start.SpanId), (run.TraceId, run.ParentSpanId)));
+        var activity = Assert.Single(ours, span => span.DisplayName == "RunActivity:Echo");
+        Assert.Equal((start.TraceId, start.SpanId), (activity.TraceId, activity.ParentSpanId));
+    }
+
+    private Task<TemporalClient> ConnectAsync() =>
+        TemporalClient.ConnectAsync(new TemporalClientConnectOptions(_emulator!.Address)
+        {
+            Interceptors = [new TracingInterceptor()],
+        });
+
+    [Fact]
     public void ContextFrom_HeaderWrittenByWithContext_SameContext()
     {
         var context = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, "vendor=1");

@@ -1,3 +1,4 @@
+using Agentic.LocalServers;
 using Agentic.Testing;
 using Agentic.WorkerDefaults.Temporal;
 using Microsoft.Extensions.Configuration;

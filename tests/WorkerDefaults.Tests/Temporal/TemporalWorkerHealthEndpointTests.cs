@@ -1,5 +1,5 @@
 using System.Net;
-using Agentic.Testing;
+using Agentic.LocalServers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

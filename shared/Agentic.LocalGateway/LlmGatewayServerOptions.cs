@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Agentic.Testing.Gateway;
+namespace Agentic.LocalGateway;
 
 /// <summary>How to start an in-process gateway for tests and benchmarks.</summary>
 public sealed class LlmGatewayServerOptions

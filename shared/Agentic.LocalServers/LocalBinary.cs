@@ -1,4 +1,4 @@
-namespace Agentic.Testing;
+namespace Agentic.LocalServers;
 
 /// <summary>Finds a server binary on PATH (or the usual Debian places), with the command that installs it.</summary>
 public static class LocalBinary
@@ -13,6 +13,6 @@ public static class LocalBinary
 
     public static string Require(string name, string debianPackage) =>
         Find(name) ?? throw new InvalidOperationException(
-            $"'{name}' is not installed and no Docker engine answers. Install it with: "
+            $"'{name}' is not installed. Install it with: "
             + $"sudo apt-get update && sudo apt-get install -y {debianPackage}");
 }

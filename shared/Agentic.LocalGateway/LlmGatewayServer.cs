@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Agentic.Testing.Gateway;
+namespace Agentic.LocalGateway;
 
 /// <summary>
 /// The real gateway (the same composition as LlmGateway/Program.cs) on a loopback port, with its built-in

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Agentic.Bench;
+namespace Agentic.LocalServers;
 
-/// <summary>Loopback ports for the processes a benchmark starts.</summary>
+/// <summary>Loopback ports nothing listens on right now, and waiting for a process started on one.</summary>
 public static class FreePort
 {
     public static int Next()
@@ -27,6 +27,7 @@ public static class FreePort
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
+                // Polling a condition with a deadline: the process needs a moment to bind its port.
                 await Task.Delay(100);
             }
         }

@@ -1,0 +1,104 @@
+using Agentic.BatchService.Options;
+using Agentic.BatchService.Workflows;
+using Microsoft.Extensions.Options;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Converters;
+using Temporalio.Exceptions;
+
+namespace Agentic.BatchService.Grpc;
+
+/// <summary>Shadow comparison workflows as seen from outside: start, find the request, read progress.</summary>
+public sealed class ShadowJobClient(ITemporalClient client, IOptions<BatchOptions> options)
+{
+    public static string WorkflowId(string jobId) => "shadow-" + jobId;
+
+    /// <summary>Starts the comparison; false when one with this id was already started (running or not).</summary>
+    public async Task<bool> StartAsync(ShadowComparisonInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            await client.StartWorkflowAsync(
+                (ShadowComparisonWorkflow workflow) => workflow.RunAsync(input),
+                new WorkflowOptions(WorkflowId(input.JobId), options.Value.TaskQueue)
+                {
+                    IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+                    Rpc = new RpcOptions { CancellationToken = cancellationToken },
+                });
+            return true;
+        }
+        catch (WorkflowAlreadyStartedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The request the comparison was started with, or null when there is none.</summary>
+    public async Task<ShadowComparisonInput?> FindRequestAsync(string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var historyEvent in client.GetWorkflowHandle(WorkflowId(jobId)).FetchHistoryEventsAsync(
+                new WorkflowHistoryEventFetchOptions { Rpc = new RpcOptions { CancellationToken = cancellationToken } }))
+            {
+                return historyEvent.WorkflowExecutionStartedEventAttributes is { } started
+                    ? (await client.Options.DataConverter.ToSingleValueAsync<ShadowComparisonInput>(started.Input.Payloads_)) with { Carry = null }
+                    : null;
+            }
+
+            return null;
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Progress of the comparison, or null when there is none.</summary>
+    public async Task<ShadowProgress?> GetAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var handle = client.GetWorkflowHandle<ShadowComparisonWorkflow>(WorkflowId(jobId));
+        var rpc = new RpcOptions { CancellationToken = cancellationToken };
+        // A comparison can end between the describe and the query; then the second look finds its result.
+        for (var look = 0; ; look++)
+        {
+            WorkflowExecutionDescription description;
+            try
+            {
+                description = await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = rpc });
+            }
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+            {
+                return null;
+            }
+
+            switch (description.Status)
+            {
+                case WorkflowExecutionStatus.Completed:
+                    return await handle.GetResultAsync<ShadowProgress>(rpcOptions: rpc);
+                case WorkflowExecutionStatus.Running:
+                case WorkflowExecutionStatus.ContinuedAsNew:
+                    try
+                    {
+                        return await handle.QueryAsync(workflow => workflow.GetProgress(), new WorkflowQueryOptions { Rpc = rpc });
+                    }
+                    catch (Exception e) when (look == 0 && e is WorkflowQueryFailedException or RpcException or InvalidOperationException)
+                    {
+                        continue;
+                    }
+                    catch (Exception e) when (e is WorkflowQueryFailedException or RpcException or InvalidOperationException)
+                    {
+                        // The first workflow task may not have run yet.
+                        return Minimal(jobId, BatchJobStatus.Planning, description.StartTime, null, null);
+                    }
+
+                default:
+                    return Minimal(jobId, BatchJobStatus.Failed, description.StartTime, description.CloseTime, $"workflow {description.Status}");
+            }
+        }
+    }
+
+    private static ShadowProgress Minimal(string jobId, BatchJobStatus status, DateTime startedAt, DateTime? finishedAt, string? message) =>
+        new(jobId, status, null, ShadowTally.Empty, 0, new ShadowThresholds(0, 1, null), startedAt, finishedAt, null, null, message);
+}

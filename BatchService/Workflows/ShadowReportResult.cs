@@ -1,0 +1,3 @@
+namespace Agentic.BatchService.Workflows;
+
+public record ShadowReportResult(string ManifestPath, string ReportPath);

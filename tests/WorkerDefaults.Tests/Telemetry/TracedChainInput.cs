@@ -1,0 +1,3 @@
+namespace Agentic.WorkerDefaults.Tests.Telemetry;
+
+public sealed record TracedChainInput(string Text, int ContinueTimes);
