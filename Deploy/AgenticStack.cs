@@ -18,6 +18,7 @@ public sealed class AgenticStack : Stack
         Eval = new TemporalWorkerService(this, "Eval", new() { Service = "eval-service", TaskQueue = "eval-service", UsesGateway = true, Database = "evaldb" });
         Platform.Dashboard.AddWidgets(EvalDashboardRow.Widgets(Eval.Props.Service));
         Approval = new TemporalWorkerService(this, "Approval", new() { Service = "approval-service", TaskQueue = "approval-service", Database = "approvaldb" });
+        Platform.Dashboard.AddWidgets(ApprovalDashboardRow.Widgets(Approval.Props.Service));
     }
 
     public AgenticPlatform Platform { get; }

@@ -34,6 +34,9 @@ public class WorkerDashboardRowTests(SynthesizedStack stack)
             EvalMetricNames.All.Order(),
             metrics.Where(metric => metric.Service == "eval-service" && EvalMetricNames.All.Contains(metric.Name)).Select(metric => metric.Name).Distinct().Order());
         Assert.Equal(
+            ApprovalMetricNames.All.Order(),
+            metrics.Where(metric => metric.Service == "approval-service" && ApprovalMetricNames.All.Contains(metric.Name)).Select(metric => metric.Name).Distinct().Order());
+        Assert.Equal(
             GatewayMetricNames.All.Concat(GenAiMetricNames.All).Order(),
             metrics.Where(metric => metric.Service == LlmGatewayService.Service).Select(metric => metric.Name).Distinct().Order());
     }
