@@ -1,0 +1,18 @@
+using System.Globalization;
+using Agentic.EvalService.Bench;
+
+// Usage:
+//   dotnet EvalService.Bench.dll [checks] [--iterations N]
+//   dotnet EvalService.Bench.dll live [--conversations 50] [--turns 4] [--budget-ms 800]
+string Option(string name, string fallback) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+int Number(string name, int fallback) => int.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+if (args.FirstOrDefault() == "live")
+{
+    await LiveBench.RunAsync(Number("--conversations", 50), Number("--turns", 4), TimeSpan.FromMilliseconds(Number("--budget-ms", 800)));
+}
+else
+{
+    ChecksBench.Run(Number("--iterations", 2000));
+}
