@@ -38,6 +38,8 @@ var gatewayUrl = gateway.GetEndpoint(ServiceResourceExtensions.HttpEndpoint);
 // Workers: a Temporal worker and a gRPC server each
 builder.AddProject<Projects.EvalService>("eval-service")
     .WithHttpAndGrpcEndpoints()
+    // The offline runs' HTML reports, one click from the dashboard.
+    .WithUrlForEndpoint(ServiceResourceExtensions.HttpEndpoint, endpoint => new() { Url = "/reports", DisplayText = "Eval reports" })
     .WithTemporal(temporal)
     .WithReference(evalDb).WaitFor(evalDb)
     .WithReference(gateway).WaitFor(gateway)
