@@ -1,6 +1,7 @@
 using Agentic.BatchService.Activities;
 using Agentic.BatchService.Grpc;
 using Agentic.BatchService.Options;
+using Agentic.BatchService.Output;
 using Agentic.BatchService.Telemetry;
 using Agentic.BatchService.Workflows;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class BatchServiceExtensions
         builder.Services.AddTransient<PartProcessor>();
         builder.Services.AddSingleton<BatchPlanner>();
         builder.Services.AddSingleton<FailedPartWriter>();
+        builder.Services.AddSingleton<ResultSinks>();
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<BatchMetrics>();
         builder.Services.AddSingleton<ManifestWriter>();
@@ -40,8 +42,11 @@ public static class BatchServiceExtensions
             .AddWorkflow<BatchPartWorkflow>()
             .AddScopedActivities<BatchActivities>()
             .AddShadowComparison(builder);
-        worker.ConfigureOptions().Configure<IOptions<BatchOptions>>((worker, batch) =>
-            worker.MaxHeartbeatThrottleInterval = batch.Value.HeartbeatThrottleInterval);
+        worker.ConfigureOptions().Configure<IOptions<BatchOptions>, ILoggerFactory>((worker, batch, loggers) =>
+        {
+            worker.MaxHeartbeatThrottleInterval = batch.Value.HeartbeatThrottleInterval;
+            worker.Interceptors = [.. worker.Interceptors ?? [], new JobLogScopeInterceptor(loggers)];
+        });
 
         builder.Services.AddGrpc();
         return builder;

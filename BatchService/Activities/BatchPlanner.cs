@@ -33,6 +33,11 @@ public sealed class BatchPlanner
             throw new ApplicationFailureException($"output location: {e.Message}", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
         }
 
+        if (input.Input.Format == BatchInputFormat.Parquet)
+        {
+            return await ParquetPlanner.PlanAsync(input, heartbeat, cancellationToken);
+        }
+
         InputRowParser parser;
         try
         {

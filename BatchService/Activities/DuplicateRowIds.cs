@@ -27,6 +27,11 @@ public sealed class DuplicateRowIds
         }
     }
 
+    public bool HasSuspects => _suspects.Count > 0;
+
+    /// <summary>Whether <paramref name="id"/> may repeat (its hash was seen twice); a second pass confirms.</summary>
+    public bool IsSuspect(string id) => _suspects.Contains(RowIdHash.Of(id));
+
     /// <summary>A sentence naming the first repeated ids and their lines, or null when every id is unique.</summary>
     public string? Describe(BatchInputSpec input, InputRowParser parser, CancellationToken cancellationToken)
     {

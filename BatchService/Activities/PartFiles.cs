@@ -79,14 +79,11 @@ public static class PartFiles
         long succeeded = 0, failed = 0, skipped = 0, prompt = 0, completion = 0;
         var rows = 0;
         var errors = new Dictionary<(string Kind, int? Status), RowErrorCount>();
-        foreach (var line in await File.ReadAllLinesAsync(partPath, cancellationToken))
+        var records = partPath.EndsWith(".parquet", StringComparison.Ordinal)
+            ? await ParquetPartSummary.ReadAsync(partPath, cancellationToken)
+            : (await File.ReadAllLinesAsync(partPath, cancellationToken)).Where(line => line.Length > 0).Select(OutputRecord.ReadSummary);
+        foreach (var record in records)
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var record = OutputRecord.ReadSummary(line);
             rows++;
             prompt += record.PromptTokens;
             completion += record.CompletionTokens;
@@ -127,8 +124,14 @@ public static class PartFiles
     }
 
     /// <summary>The row parser for the batch's input; a header that went bad since planning fails the batch for good.</summary>
-    public static InputRowParser CreateParser(BatchPartInput input)
+    public static InputRowParser? CreateParser(BatchPartInput input)
     {
+        if (input.Input.Format == BatchInputFormat.Parquet)
+        {
+            // Parquet rows arrive parsed from ParquetInputReader.
+            return null;
+        }
+
         try
         {
             return input.Input.Format == BatchInputFormat.Csv

@@ -13,7 +13,8 @@ namespace Agentic.BatchService.Activities;
 /// (<see cref="RowPipeline"/>) and renames it to the part file only when every row has its record, so a part
 /// file is always whole and a retried attempt never duplicates a row.
 /// </summary>
-public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> options, ILogger<PartProcessor> logger, BatchMetrics? metrics = null)
+public sealed class PartProcessor(
+    IRowModel model, IOptions<BatchOptions> options, ILogger<PartProcessor> logger, BatchMetrics? metrics = null, ResultSinks? sinks = null)
 {
     /// <summary>Processes the batch, resuming from <paramref name="checkpoint"/> when one is given.</summary>
     public async Task<BatchPartResult> ProcessAsync(
@@ -23,7 +24,9 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         Action<PartCheckpoint> heartbeat,
         CancellationToken cancellationToken)
     {
-        var partPath = JobPaths.PartFile(input.OutputLocation, input.PartIndex);
+        var partPath = input.OutputFormat == BatchOutputFormat.Parquet
+            ? JobPaths.ParquetPartFile(input.OutputLocation, input.PartIndex)
+            : JobPaths.PartFile(input.OutputLocation, input.PartIndex);
         if (File.Exists(partPath) && await SummarizeAsync(input, partPath, attempt, resumedFromRow: input.RowCount, cancellationToken) is { } done)
         {
             // An earlier attempt finished the part but its completion never reached Temporal.
@@ -53,8 +56,7 @@ public sealed class PartProcessor(IRowModel model, IOptions<BatchOptions> option
         var elapsed = System.Diagnostics.Stopwatch.StartNew();
         var end = await pipeline.RunAsync(start, heartbeat, cancellationToken);
         metrics?.PartFinished(input.Task.Model, end.RowsDone - start.RowsDone, elapsed.Elapsed);
-        File.Move(attemptPath, partPath, overwrite: true);
-        PartFiles.DeleteAttemptFiles(input);
+        partPath = await PartOutput.FinishAsync(input, attemptPath, sinks, cancellationToken);
 
         var errors = end.Failed == 0 ? null : (await SummarizeAsync(input, partPath, attempt, start.RowsDone, cancellationToken))?.Errors;
         return new BatchPartResult(input.PartIndex, input.RowCount, end.Succeeded, end.Failed, end.Skipped, end.PromptTokens,

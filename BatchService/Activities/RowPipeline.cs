@@ -16,7 +16,7 @@ namespace Agentic.BatchService.Activities;
 /// never look dead.
 /// </summary>
 public sealed class RowPipeline(
-    BatchPartInput input, InputRowParser parser, RowRunner runner, TokenAllowance allowance, TimeSpan checkpointInterval, BatchMetrics? metrics = null)
+    BatchPartInput input, InputRowParser? parser, RowRunner runner, TokenAllowance allowance, TimeSpan checkpointInterval, BatchMetrics? metrics = null)
 {
     /// <summary>Rows read ahead per row in flight.</summary>
     private const int ReadAheadPerSlot = 4;
@@ -74,6 +74,13 @@ public sealed class RowPipeline(
     {
         try
         {
+            if (input.Input.Format == BatchInputFormat.Parquet)
+            {
+                await ProduceParquetAsync(start, slots, pending, cancellationToken);
+                pending.Complete();
+                return;
+            }
+
             var linesKnown = start.NextLine != PartCheckpoint.LineUnknown;
             using var reader = new InputRecordReader(input.Input.Path, input.Input.Format, start.InputOffset, linesKnown ? start.NextLine : 1);
             for (var i = start.RowsDone; i < input.RowCount; i++)
@@ -86,7 +93,7 @@ public sealed class RowPipeline(
                         nonRetryable: true);
                 }
 
-                var row = parser.Parse(input.FirstRow + i, linesKnown ? reader.Line : null, text);
+                var row = parser!.Parse(input.FirstRow + i, linesKnown ? reader.Line : null, text);
                 await slots.WaitAsync(cancellationToken);
                 var outcome = RunAndReleaseAsync(row, slots, cancellationToken);
                 await pending.WriteAsync((outcome, reader.Position, linesKnown ? reader.NextLine : PartCheckpoint.LineUnknown), cancellationToken);
@@ -98,6 +105,40 @@ public sealed class RowPipeline(
         {
             pending.Complete(e);
             throw;
+        }
+    }
+
+    /// <summary>Parquet rows come parsed, by row number: a resumed attempt starts at the first row not done.</summary>
+    private async Task ProduceParquetAsync(
+        PartCheckpoint start, SemaphoreSlim slots, ChannelWriter<(Task<RowOutcome>, long, long)> pending, CancellationToken cancellationToken)
+    {
+        ParquetInputReader reader;
+        try
+        {
+            reader = await ParquetInputReader.OpenAsync(input.Input.Path, input.Input.RowIdColumn, input.Input.Columns, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ApplicationFailureException(e.Message, BatchPartWorkflow.InputInvalidError, nonRetryable: true);
+        }
+
+        await using (reader)
+        {
+            var next = input.FirstRow + start.RowsDone;
+            var end = input.FirstRow + input.RowCount;
+            await foreach (var row in reader.ReadAsync(next, end - next, cancellationToken))
+            {
+                await slots.WaitAsync(cancellationToken);
+                var outcome = RunAndReleaseAsync(row, slots, cancellationToken);
+                next = row.Index + 1;
+                await pending.WriteAsync((outcome, next, PartCheckpoint.LineUnknown), cancellationToken);
+            }
+
+            if (next != end)
+            {
+                throw new ApplicationFailureException(
+                    $"input ended at row {next}, before the planned {end}; was it changed?", BatchPartWorkflow.InputInvalidError, nonRetryable: true);
+            }
         }
     }
 

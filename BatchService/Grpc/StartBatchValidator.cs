@@ -27,13 +27,37 @@ internal static partial class StartBatchValidator
         {
             InputFormat.Jsonl => BatchInputFormat.Jsonl,
             InputFormat.Csv => BatchInputFormat.Csv,
+            InputFormat.Parquet => BatchInputFormat.Parquet,
             _ => Path.GetExtension(inputPath).ToUpperInvariant() switch
             {
                 ".JSONL" or ".NDJSON" => BatchInputFormat.Jsonl,
                 ".CSV" => BatchInputFormat.Csv,
-                _ => throw Invalid("input.format", "is required (JSONL or CSV) when the file extension does not tell"),
+                ".PARQUET" => BatchInputFormat.Parquet,
+                _ => throw Invalid("input.format", "is required (JSONL, CSV or PARQUET) when the file extension does not tell"),
             },
         };
+        if (input.Columns.Count > 0 && format != BatchInputFormat.Parquet)
+        {
+            throw Invalid("input.columns", "applies to Parquet input only");
+        }
+
+        if (input.Columns.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+        {
+            throw Invalid("input.columns", "must not hold an empty column name");
+        }
+
+        var outputFormat = request.OutputFormat switch
+        {
+            OutputFormat.Unspecified or OutputFormat.Jsonl => BatchOutputFormat.Jsonl,
+            OutputFormat.Parquet => BatchOutputFormat.Parquet,
+            _ => throw Invalid("output_format", "must be OUTPUT_FORMAT_JSONL or OUTPUT_FORMAT_PARQUET"),
+        };
+        if (!string.IsNullOrEmpty(request.ResultSink) && !options.ResultSinks.ContainsKey(request.ResultSink))
+        {
+            throw Invalid("result_sink", $"'{request.ResultSink}' is not a sink this service is configured with"
+                + (options.ResultSinks.Count == 0 ? " (it has none)" : $" (it has {string.Join(", ", options.ResultSinks.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"))})"));
+        }
+
         if (string.IsNullOrWhiteSpace(input.RowIdColumn))
         {
             throw Invalid("input.row_id_column", "is required");
@@ -59,6 +83,8 @@ internal static partial class StartBatchValidator
         {
             throw Invalid("token_budget", "must be positive when set");
         }
+
+        var costBudget = CostBudget(request);
 
         var outputPath = ResolvePath(request.OutputLocation, "output_location");
         RequireAllowed(inputPath, "input.location", options);
@@ -98,7 +124,7 @@ internal static partial class StartBatchValidator
 
         return new BatchJobInput(
             request.JobId,
-            new BatchInputSpec(inputPath, format, input.RowIdColumn, input.AllowDuplicateRowIds),
+            new BatchInputSpec(inputPath, format, input.RowIdColumn, input.AllowDuplicateRowIds, input.Columns.Count == 0 ? null : [.. input.Columns]),
             new BatchTaskSpec(
                 kind,
                 request.Model,
@@ -117,7 +143,25 @@ internal static partial class StartBatchValidator
             outputPath,
             options.BatchesPerRun,
             options.PartHeartbeatTimeout,
-            FailurePolicy: new BatchFailurePolicy(options.FailFastAllFailedRows, options.FailFastMaxFailedShare, options.FailFastMinRows));
+            FailurePolicy: new BatchFailurePolicy(options.FailFastAllFailedRows, options.FailFastMaxFailedShare, options.FailFastMinRows),
+            OutputFormat: outputFormat,
+            ResultSink: string.IsNullOrEmpty(request.ResultSink) ? null : request.ResultSink,
+            CostBudget: costBudget);
+    }
+
+    private static decimal? CostBudget(StartBatchRequest request)
+    {
+        if (!request.HasCostBudgetUsd)
+        {
+            return null;
+        }
+
+        if (!double.IsFinite(request.CostBudgetUsd) || request.CostBudgetUsd <= 0 || request.CostBudgetUsd > 1e12)
+        {
+            throw Invalid("cost_budget_usd", "must be a positive amount of US dollars when set");
+        }
+
+        return (decimal)request.CostBudgetUsd;
     }
 
     public static RpcException Invalid(string field, string problem) =>

@@ -82,6 +82,12 @@ public sealed class BatchOptions
     [Range(1, 100_000_000)]
     public int FailFastMinRows { get; set; } = 1000;
 
+    /// <summary>
+    /// PostgreSQL result sinks a request may name in result_sink, by name: the connection string's name (under
+    /// ConnectionStrings, where the secret stays) and the table. Empty: no request may ask for a sink.
+    /// </summary>
+    public Dictionary<string, ResultSinkOptions> ResultSinks { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How often WatchBatch polls the job's progress.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -12,6 +12,13 @@ public static class JobPaths
     public static string PartFile(string outputLocation, int part) =>
         Path.Combine(PartsDirectory(outputLocation), string.Create(CultureInfo.InvariantCulture, $"part-{part:D6}.jsonl"));
 
+    /// <summary>A part written as Parquet (output format PARQUET) instead of JSONL.</summary>
+    public static string ParquetPartFile(string outputLocation, int part) => Path.ChangeExtension(PartFile(outputLocation, part), ".parquet");
+
+    /// <summary>The part's finished file in whichever format it was written: Parquet when there is one, else JSONL.</summary>
+    public static string FinishedPartFile(string outputLocation, int part) =>
+        File.Exists(ParquetPartFile(outputLocation, part)) ? ParquetPartFile(outputLocation, part) : PartFile(outputLocation, part);
+
     /// <summary>Work file of one activity attempt; renamed to the part file once the part is whole.</summary>
     public static string AttemptFile(string outputLocation, int part, int attempt) =>
         PartFile(outputLocation, part) + string.Create(CultureInfo.InvariantCulture, $".attempt-{attempt}.tmp");

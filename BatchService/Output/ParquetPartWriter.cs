@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Agentic.BatchService.Workflows;
 using Parquet;
@@ -13,8 +12,7 @@ namespace Agentic.BatchService.Output;
 /// </summary>
 public static class ParquetPartWriter
 {
-    public static string PartFile(string outputLocation, int part) =>
-        Path.Combine(JobPaths.PartsDirectory(outputLocation), string.Create(CultureInfo.InvariantCulture, $"part-{part:D6}.parquet"));
+    public static string PartFile(string outputLocation, int part) => JobPaths.ParquetPartFile(outputLocation, part);
 
     public static async Task WriteAsync(string path, IReadOnlyList<RowOutcome> outcomes, BatchTaskKind kind, CancellationToken cancellationToken = default)
     {

@@ -4,4 +4,5 @@ public enum BatchInputFormat
 {
     Jsonl,
     Csv,
+    Parquet,
 }

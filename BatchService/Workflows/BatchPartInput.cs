@@ -11,4 +11,6 @@ public record BatchPartInput(
     BatchTaskSpec Task,
     string OutputLocation,
     long? TokenAllowance,
-    TimeSpan HeartbeatTimeout);
+    TimeSpan HeartbeatTimeout,
+    BatchOutputFormat OutputFormat = BatchOutputFormat.Jsonl,
+    string? ResultSink = null);

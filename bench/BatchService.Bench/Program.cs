@@ -17,4 +17,9 @@ if (options.Scenario is "all" or "overhead")
     Console.WriteLine(await Scenarios.OrchestrationOverheadAsync(options));
 }
 
+if (options.Scenario is "all" or "shadow")
+{
+    Console.WriteLine(await ShadowScenario.RunAsync(options));
+}
+
 return 0;

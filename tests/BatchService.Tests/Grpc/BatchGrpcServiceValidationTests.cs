@@ -27,6 +27,12 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         { "task.output_attempts", "0" },
         { "task.output_attempts", "11" },
         { "task.output_attempts", "chat" },
+        { "input.columns", "jsonl" },
+        { "input.columns", "parquet-missing" },
+        { "input.row_id_column", "parquet-missing" },
+        { "task.prompt_template", "parquet-missing" },
+        { "output_format", "9" },
+        { "result_sink", "warehouse" },
         { "task.max_tokens", "0" },
         { "task.temperature", "3" },
         { "model", "" },
@@ -36,6 +42,9 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         { "row_concurrency", "-1" },
         { "row_retry_limit", "-1" },
         { "token_budget", "0" },
+        { "cost_budget_usd", "0" },
+        { "cost_budget_usd", "-2" },
+        { "cost_budget_usd", "NaN" },
         { "output_location", "" },
         { "output_location", "file" },
         { "input.location", "/etc/hostname" },
@@ -168,6 +177,14 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         OutputLocation = _dir.File("out"),
     };
 
+    private void UseParquet(StartBatchRequest request)
+    {
+        var path = _dir.File("in.parquet");
+        File.Copy(Input.ParquetFiles.Foreign, path, overwrite: true);
+        request.Input.Location = path;
+        request.Input.Format = InputFormat.Parquet;
+    }
+
     private void Break(StartBatchRequest request, string field, string value)
     {
         switch (field)
@@ -180,6 +197,22 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
                 request.Input.Format = InputFormat.Unspecified;
                 request.Input.Location = _dir.Write(value, "{}\n");
                 break;
+            case "input.columns" when value == "jsonl": request.Input.Columns.Add("text"); break;
+            case "input.columns":
+                UseParquet(request);
+                request.Input.Columns.Add("meta.missing");
+                break;
+            case "input.row_id_column" when value == "parquet-missing":
+                UseParquet(request);
+                request.Input.RowIdColumn = "key";
+                break;
+            case "task.prompt_template" when value == "parquet-missing":
+                UseParquet(request);
+                request.Input.Columns.Add("text");
+                request.Task.PromptTemplate = "{{text}} in {{meta.lang}}";
+                break;
+            case "output_format": request.OutputFormat = (OutputFormat)int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "result_sink": request.ResultSink = value; break;
             case "input.row_id_column": request.Input.RowIdColumn = value; break;
             case "task": request.Task = null; break;
             case "task.kind": request.Task.Kind = TaskKind.Unspecified; break;
@@ -204,6 +237,7 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
             case "row_concurrency": request.RowConcurrency = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "row_retry_limit": request.RowRetryLimit = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "token_budget": request.TokenBudget = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "cost_budget_usd": request.CostBudgetUsd = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "output_location" when value == "file": request.OutputLocation = _dir.Write("a-file", "x"); break;
             case "output_location": request.OutputLocation = value; break;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, null);

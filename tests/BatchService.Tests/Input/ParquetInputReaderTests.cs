@@ -1,7 +1,5 @@
 using Agentic.BatchService.Input;
 using Agentic.BatchService.Output;
-using Parquet;
-using Parquet.Schema;
 
 namespace Agentic.BatchService.Tests.Input;
 
@@ -80,21 +78,8 @@ public class ParquetInputReaderTests
     {
         using var directory = new TempDirectory();
         var path = directory.File("input.parquet");
-        var id = new DataField<string>("id");
-        var text = new DataField<string>("text");
-        await using (var stream = File.Create(path))
-        {
-            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(id, text), stream);
-            for (var g = 0; g < 10; g++)
-            {
-                using var group = writer.CreateRowGroup();
-                var rows = Enumerable.Range(g * 10, 10).ToList();
-                await group.WriteAsync(id, rows.Select(i => $"id-{i}").ToList());
-                await group.WriteAsync(text, rows.Select(i => $"text {i} {new string('x', 200)}").ToList());
-            }
-        }
-
-        await CorruptColumnChunkAsync(path, group: 3, column: 1);
+        await ParquetFiles.WriteAsync(path, groups: 10, rowsPerGroup: 10);
+        await ParquetFiles.CorruptColumnChunkAsync(path, group: 3, column: 1);
 
         await using var reader = await ParquetInputReader.OpenAsync(path, "id");
         var read = await ReadAllAsync(reader.ReadAsync());
@@ -109,25 +94,6 @@ public class ParquetInputReaderTests
             Assert.Contains("Parquet row group 3 cannot be read (column 'text')", r.Error.Message, StringComparison.Ordinal);
         });
         Assert.Equal("text 41 " + new string('x', 200), read[41].Fields!["text"]);
-    }
-
-    private static async Task CorruptColumnChunkAsync(string path, int group, int column)
-    {
-        long start;
-        long length;
-        await using (var stream = File.OpenRead(path))
-        await using (var reader = await ParquetReader.CreateAsync(stream))
-        {
-            var chunk = reader.Metadata!.RowGroups[group].Columns[column].MetaData!;
-            start = chunk.DictionaryPageOffset ?? chunk.DataPageOffset;
-            length = chunk.TotalCompressedSize;
-        }
-
-        // Keep the page header's first bytes, garble the rest of the chunk.
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-        file.Seek(start + 8, SeekOrigin.Begin);
-        var garbage = Enumerable.Repeat((byte)0xA7, (int)length - 8).ToArray();
-        await file.WriteAsync(garbage);
     }
 
     private static async Task<List<InputRow>> ReadAllAsync(IAsyncEnumerable<InputRow> rows)

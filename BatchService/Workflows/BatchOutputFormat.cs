@@ -1,0 +1,7 @@
+namespace Agentic.BatchService.Workflows;
+
+public enum BatchOutputFormat
+{
+    Jsonl,
+    Parquet,
+}
