@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Agentic.Bench;
 using Agentic.Emulator;
 using Agentic.Eval.V1;
-using Agentic.Testing;
-using Agentic.Testing.Gateway;
+using Agentic.LocalGateway;
+using Agentic.LocalServers;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
