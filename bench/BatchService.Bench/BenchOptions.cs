@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Agentic.BatchService.Bench;
 
 /// <summary>
-/// Command line: --scenario all|utilisation|overhead, --rows N and --rpm R (utilisation), --overhead-rows N;
+/// Command line: --scenario all|utilisation|overhead|parquet, --rows N and --rpm R (utilisation), --overhead-rows N,
+/// --parquet-rows N;
 /// batch shape per scenario: --batch-size, --window, --row-concurrency (utilisation) and the same with an
-/// "overhead-" prefix.
+/// "overhead-" or "parquet-" prefix.
 /// </summary>
 public sealed record BenchOptions(
     string Scenario,
@@ -13,7 +14,9 @@ public sealed record BenchOptions(
     int RequestsPerMinute,
     BatchShape UtilisationShape,
     int OverheadRows,
-    BatchShape OverheadShape)
+    BatchShape OverheadShape,
+    int ParquetRows,
+    BatchShape ParquetShape)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -33,7 +36,9 @@ public sealed record BenchOptions(
             // 4 x 4 rows in flight at 20 ms: 800 rows/s of capacity against the 300/s limit.
             new BatchShape(Int("batch-size", 100), Int("window", 4), Int("row-concurrency", 4)),
             Int("overhead-rows", 100_000),
-            new BatchShape(Int("overhead-batch-size", 1_000), Int("overhead-window", 8), Int("overhead-row-concurrency", 32)));
+            new BatchShape(Int("overhead-batch-size", 1_000), Int("overhead-window", 8), Int("overhead-row-concurrency", 32)),
+            Int("parquet-rows", 1_000_000),
+            new BatchShape(Int("parquet-batch-size", 10_000), Int("parquet-window", 8), Int("parquet-row-concurrency", 32)));
     }
 }
 
