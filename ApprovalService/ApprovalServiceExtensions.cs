@@ -5,6 +5,7 @@ using Agentic.ApprovalService.Grpc;
 using Agentic.ApprovalService.Notifications;
 using Agentic.ApprovalService.Options;
 using Agentic.ApprovalService.ReadModel;
+using Agentic.ApprovalService.Telemetry;
 using Agentic.ApprovalService.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -33,6 +34,9 @@ public static class ApprovalServiceExtensions
             auditConnection ?? throw new InvalidOperationException($"ConnectionStrings:{AuditConnectionName} is required (the audit database).")));
         builder.Services.AddSingleton<AuditStore>();
         builder.Services.AddSingleton<ProposalStore>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<ApprovalMetrics>();
+        builder.Services.AddSingleton<ApprovalMetricsRefresher>();
         builder.Services.AddOptions<NotificationOptions>()
             .Bind(builder.Configuration.GetSection(NotificationOptions.SectionName))
             .Validate(o => o.WebhookUrl is null || !string.IsNullOrEmpty(o.WebhookSecret), "Approval:Notifications:WebhookSecret is required with a WebhookUrl")
@@ -41,6 +45,7 @@ public static class ApprovalServiceExtensions
         builder.Services.AddHttpClient<NotificationWebhook>(http => http.Timeout = TimeSpan.FromSeconds(30));
         // Registered before the worker so the schema exists before the first activity runs.
         builder.Services.AddHostedService<AuditMigrationService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ApprovalMetricsRefresher>());
 
         builder.AddLlmGatewayClient();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -42,8 +42,11 @@ public static class BatchServiceExtensions
             .AddWorkflow<BatchPartWorkflow>()
             .AddScopedActivities<BatchActivities>()
             .AddShadowComparison(builder);
-        worker.ConfigureOptions().Configure<IOptions<BatchOptions>>((worker, batch) =>
-            worker.MaxHeartbeatThrottleInterval = batch.Value.HeartbeatThrottleInterval);
+        worker.ConfigureOptions().Configure<IOptions<BatchOptions>, ILoggerFactory>((worker, batch, loggers) =>
+        {
+            worker.MaxHeartbeatThrottleInterval = batch.Value.HeartbeatThrottleInterval;
+            worker.Interceptors = [.. worker.Interceptors ?? [], new JobLogScopeInterceptor(loggers)];
+        });
 
         builder.Services.AddGrpc();
         return builder;

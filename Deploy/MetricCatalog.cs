@@ -10,5 +10,5 @@ public static class MetricCatalog
     public const string TaskQueueDimension = "task_queue";
 
     /// <summary>Every metric the collector forwards (and so every metric a widget or alarm may name).</summary>
-    public static IReadOnlyList<string> All { get; } = [.. TemporalMetricNames.All, .. GatewayMetricNames.All, .. GenAiMetricNames.All, .. BatchMetricNames.All, .. EvalMetricNames.All];
+    public static IReadOnlyList<string> All { get; } = [.. TemporalMetricNames.All, .. GatewayMetricNames.All, .. GenAiMetricNames.All, .. BatchMetricNames.All, .. EvalMetricNames.All, .. ApprovalMetricNames.All];
 }

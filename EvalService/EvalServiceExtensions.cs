@@ -41,15 +41,21 @@ public static class EvalServiceExtensions
         builder.Services.AddSingleton<GatewayModels>();
         builder.Services.AddSingleton<TurnClient>();
         builder.Services.AddSingleton<EvalMetrics>();
+        builder.Services.AddSingleton<RunClient>();
+        builder.Services.AddSingleton<ScheduleClient>();
 
         var taskQueue = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.TaskQueue ?? TaskQueue;
         builder.AddTemporalWorkerDefaults(taskQueue)
             .AddWorkflow<TurnWorkflow>()
             .AddWorkflow<JudgeWorkflow>()
+            .AddWorkflow<EvalRunWorkflow>()
+            .AddWorkflow<EvalChunkWorkflow>()
             .AddSingletonActivities<CheckActivities>()
             .AddSingletonActivities<JudgeActivities>()
             .AddSingletonActivities<NotifyActivities>()
-            .AddSingletonActivities<StorageActivities>();
+            .AddSingletonActivities<StorageActivities>()
+            .AddSingletonActivities<RunActivities>()
+            .AddSingletonActivities<AnswerActivities>();
 
         var payloadKey = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.PayloadKey;
         if (!string.IsNullOrWhiteSpace(payloadKey))

@@ -14,4 +14,6 @@ public static class MeterNames
     public const string BatchService = "Agentic.BatchService";
 
     public const string EvalService = "Agentic.EvalService";
+
+    public const string ApprovalService = "Agentic.ApprovalService";
 }

@@ -52,6 +52,12 @@ public sealed class TemporalEmulator : IAsyncDisposable
             SuggestContinueAsNewAt = (options.SuggestContinueAsNewHistoryCount, options.SuggestContinueAsNewHistorySizeBytes),
             Store = store,
         };
+        if (store is not null)
+        {
+            // Before anything reads the time: restored runs set their timers in virtual time.
+            ClockOffsetDocument.Attach(clock, store);
+        }
+
         context.RestoreRegistrations();
         context.Namespaces.TryRegister(options.Namespace, "registered at start", null);
         if (store is not null)

@@ -2,6 +2,7 @@ using Agentic.ApprovalService.Audit;
 using Agentic.ApprovalService.Notifications;
 using Agentic.ApprovalService.Options;
 using Agentic.ApprovalService.ReadModel;
+using Agentic.ApprovalService.Telemetry;
 using Agentic.ApprovalService.Workflows;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed partial class ApprovalActivities(
     NotificationWebhook webhook,
     ITemporalClient temporal,
     IOptions<NotificationOptions> notificationOptions,
+    ApprovalMetrics metrics,
     IOptions<ApprovalOptions> options,
     ILogger<ApprovalActivities> logger)
 {
@@ -101,7 +103,17 @@ public sealed partial class ApprovalActivities(
                 item.FinalText, item.Decision.ToString().ToLowerInvariant(), item.Reason, item.Reviewer, item.DecidedAt ?? DateTime.UtcNow,
                 null, null, null, item.Origin == DescriptionOrigin.Llm ? input.Draft.Model : "inherited:" + item.InheritedFrom,
                 input.Draft.PromptVersion))).ToList();
-        return new AuditResult(await audit.AddAsync(rows, ActivityExecutionContext.Current.CancellationToken));
+        var added = await audit.AddAsync(rows, ActivityExecutionContext.Current.CancellationToken);
+        if (added > 0 && input.OpenedAt is { } opened)
+        {
+            // Counted once: a retry after the rows were written adds none.
+            foreach (var item in input.Items)
+            {
+                metrics.Decided(item.Decision.ToString().ToLowerInvariant(), (item.DecidedAt ?? opened) - opened);
+            }
+        }
+
+        return new AuditResult(added);
     }
 
     [Activity]

@@ -169,6 +169,21 @@ public sealed class ProposalStore(NpgsqlDataSource dataSource)
         return rows;
     }
 
+    /// <summary>Open proposals per owner group, for the pattern metrics.</summary>
+    public async Task<IReadOnlyList<OpenProposalStats>> OpenStatsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT owner_group, count(*)::int, min(opened_at) FROM approval_proposals WHERE status = '{ProposalStatus.Open}' GROUP BY owner_group");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<OpenProposalStats>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OpenProposalStats(reader.GetString(0), reader.GetInt32(1), NullableTime(reader, 2)));
+        }
+
+        return rows;
+    }
+
     private static string Escape(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 

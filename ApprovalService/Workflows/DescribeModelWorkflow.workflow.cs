@@ -138,7 +138,7 @@ public class DescribeModelWorkflow
             _eventsThisRun++;
             await Workflow.ExecuteActivityAsync(
                 (ApprovalActivities activities) => activities.AuditDecisionsAsync(
-                    new AuditDecisionsInput(_input.Project, _book.Node.UniqueId, _draft, decided)),
+                    new AuditDecisionsInput(_input.Project, _book.Node.UniqueId, _draft, decided, _openedAt)),
                 Bookkeeping);
             Wake();
             return View;

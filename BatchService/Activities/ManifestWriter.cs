@@ -40,6 +40,10 @@ public sealed class ManifestWriter
             json.WriteNumber("rows_not_processed", (plan?.TotalRows ?? 0) - recorded);
             json.WriteNumber("prompt_tokens", input.Totals.PromptTokens);
             json.WriteNumber("completion_tokens", input.Totals.CompletionTokens);
+            if (input.CostUsd is { } cost)
+            {
+                json.WriteNumber("cost_usd", cost);
+            }
             json.WriteNumber("batch_size", plan?.BatchSize ?? 0);
             json.WriteNumber("batches_total", plan?.PartCount ?? 0);
 

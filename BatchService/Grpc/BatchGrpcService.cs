@@ -14,7 +14,7 @@ internal sealed class BatchGrpcService(BatchJobClient jobs, ModelCheck modelChec
         var input = StartBatchValidator.Validate(request, options.Value);
         var cancellationToken = context.CancellationToken;
         await ParquetInputCheck.RequireAsync(input, cancellationToken);
-        await modelCheck.RequireAsync(input.Task, cancellationToken);
+        input = BatchCost.Priced(input, await modelCheck.RequireAsync(input.Task, cancellationToken));
         var started = await FindSameJobAsync(input, cancellationToken) is null
             && await ClaimAndStartAsync(input, cancellationToken);
         return new StartBatchResponse

@@ -13,11 +13,25 @@ namespace Agentic.BatchService.Grpc;
 public sealed class BatchJobClient(ITemporalClient client, IOptions<BatchOptions> options, ILogger<BatchJobClient> logger)
 {
     private const string WorkflowIdPrefix = "batch-";
+    private const string PartSuffix = "/part-";
 
     // Jobs started through this instance: the fallback list when the server has no visibility store.
     private readonly ConcurrentDictionary<string, byte> _startedHere = new(StringComparer.Ordinal);
 
     public static string WorkflowId(string jobId) => WorkflowIdPrefix + jobId;
+
+    /// <summary>The job a job or part workflow id belongs to, or null for any other workflow.</summary>
+    public static string? JobIdOf(string workflowId)
+    {
+        ArgumentNullException.ThrowIfNull(workflowId);
+        if (!workflowId.StartsWith(WorkflowIdPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var part = workflowId.LastIndexOf(PartSuffix, StringComparison.Ordinal);
+        return workflowId[WorkflowIdPrefix.Length..(part < 0 ? workflowId.Length : part)];
+    }
 
     /// <summary>Starts the job, or finds the one already started with that id (running or not).</summary>
     public async Task<bool> StartAsync(BatchJobInput input, CancellationToken cancellationToken)

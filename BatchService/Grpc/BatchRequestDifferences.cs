@@ -30,6 +30,7 @@ internal static class BatchRequestDifferences
         Compare(differences, "row_concurrency", existing.Task.RowConcurrency, requested.Task.RowConcurrency);
         Compare(differences, "row_retry_limit", existing.Task.RowRetryLimit, requested.Task.RowRetryLimit);
         Compare(differences, "token_budget", existing.TokenBudget, requested.TokenBudget);
+        Compare(differences, "cost_budget_usd", existing.CostBudget, requested.CostBudget);
         Compare(differences, "output_location", existing.OutputLocation, requested.OutputLocation);
         Compare(differences, "input.columns", string.Join(",", existing.Input.Columns ?? []), string.Join(",", requested.Input.Columns ?? []));
         Compare(differences, "output_format", existing.OutputFormat, requested.OutputFormat);

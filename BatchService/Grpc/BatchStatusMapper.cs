@@ -35,6 +35,16 @@ internal static class BatchStatusMapper
             status.FinishedAt = ToTimestamp(finished);
         }
 
+        if (progress.CostUsd is { } cost)
+        {
+            status.CostUsd = (double)cost;
+        }
+
+        if (progress.CostBudget is { } budget)
+        {
+            status.CostBudgetUsd = (double)budget;
+        }
+
         return status;
     }
 

@@ -11,7 +11,7 @@ namespace Agentic.BatchService.Grpc;
 /// </summary>
 public sealed class ModelCheck(LlmGatewayModels models)
 {
-    public async Task RequireAsync(BatchTaskSpec task, CancellationToken cancellationToken)
+    public async Task<LlmGatewayModel> RequireAsync(BatchTaskSpec task, CancellationToken cancellationToken)
     {
         LlmGatewayModel? model;
         try
@@ -33,5 +33,7 @@ public sealed class ModelCheck(LlmGatewayModels models)
         {
             throw StartBatchValidator.Invalid("model", $"'{task.Model}' does not serve {operation}, which a {task.Kind.ToString().ToLowerInvariant()} task needs; it serves {string.Join(" and ", model.Operations!)}");
         }
+
+        return model;
     }
 }

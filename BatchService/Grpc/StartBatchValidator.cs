@@ -84,6 +84,8 @@ internal static partial class StartBatchValidator
             throw Invalid("token_budget", "must be positive when set");
         }
 
+        var costBudget = CostBudget(request);
+
         var outputPath = ResolvePath(request.OutputLocation, "output_location");
         RequireAllowed(inputPath, "input.location", options);
         RequireAllowed(outputPath, "output_location", options);
@@ -143,7 +145,23 @@ internal static partial class StartBatchValidator
             options.PartHeartbeatTimeout,
             FailurePolicy: new BatchFailurePolicy(options.FailFastAllFailedRows, options.FailFastMaxFailedShare, options.FailFastMinRows),
             OutputFormat: outputFormat,
-            ResultSink: string.IsNullOrEmpty(request.ResultSink) ? null : request.ResultSink);
+            ResultSink: string.IsNullOrEmpty(request.ResultSink) ? null : request.ResultSink,
+            CostBudget: costBudget);
+    }
+
+    private static decimal? CostBudget(StartBatchRequest request)
+    {
+        if (!request.HasCostBudgetUsd)
+        {
+            return null;
+        }
+
+        if (!double.IsFinite(request.CostBudgetUsd) || request.CostBudgetUsd <= 0 || request.CostBudgetUsd > 1e12)
+        {
+            throw Invalid("cost_budget_usd", "must be a positive amount of US dollars when set");
+        }
+
+        return (decimal)request.CostBudgetUsd;
     }
 
     public static RpcException Invalid(string field, string problem) =>

@@ -39,6 +39,10 @@ public class BatchJobWorkflow
     private int _nextPart;
     private int _inFlight;
     private long _outstandingAllowance;
+    private decimal _outstandingCost;
+
+    /// <summary>Jobs with a cost budget stop on it; recorded histories from before it replay without the marker.</summary>
+    public const string CostBudgetPatch = "batch-cost-budget";
 
     private bool StopRequested => _stopStatus is not null || Workflow.CancellationToken.IsCancellationRequested;
 
@@ -116,7 +120,25 @@ public class BatchJobWorkflow
                 allowance = available / (input.MaxConcurrentBatches - _inFlight);
             }
 
-            _parts.Add(RunPartAsync(_nextPart, allowance));
+            var costShare = 0m;
+            var costBound = false;
+            if (input.CostBudget is { } costBudget && input.Price is { MostPerToken: > 0 } price && Workflow.Patched(CostBudgetPatch))
+            {
+                var available = costBudget - CostOf(_totals)!.Value - _outstandingCost;
+                costShare = available / (input.MaxConcurrentBatches - _inFlight);
+                // Tokens the share buys even if every one is of the dearest kind, so a batch can never spend more.
+                var affordable = available <= 0 ? 0 : (long)decimal.Floor(costShare / price.MostPerToken);
+                if (affordable <= 0)
+                {
+                    Stop(BatchJobStatus.BudgetExhausted, CostBudgetMessage(costBudget));
+                    break;
+                }
+
+                costBound = allowance is null || affordable < allowance;
+                allowance = Math.Min(allowance ?? long.MaxValue, affordable);
+            }
+
+            _parts.Add(RunPartAsync(_nextPart, allowance, costShare, costBound));
             _nextPart++;
             startedThisRun++;
         }
@@ -156,7 +178,14 @@ public class BatchJobWorkflow
         _finishedAt,
         _input.OutputLocation,
         _manifestPath,
-        _stopReason);
+        _stopReason,
+        CostOf(_totals),
+        _input.CostBudget);
+
+    private static string CostBudgetMessage(decimal budget) => FormattableString.Invariant($"cost budget of {budget} USD exhausted");
+
+    /// <summary>What the tokens so far cost at the job's price (prompt tokens at the input price); null without a price.</summary>
+    private decimal? CostOf(BatchTotals totals) => _input.Price?.Cost(totals.PromptTokens, 0, totals.CompletionTokens);
 
     private void Stop(BatchJobStatus status, string reason)
     {
@@ -168,11 +197,12 @@ public class BatchJobWorkflow
         }
     }
 
-    private async Task RunPartAsync(int part, long? allowance)
+    private async Task RunPartAsync(int part, long? allowance, decimal costShare, bool costBound)
     {
         var plan = _plan!;
         _inFlight++;
         _outstandingAllowance += allowance ?? 0;
+        _outstandingCost += costShare;
         var partInput = new BatchPartInput(
             _input.JobId,
             part,
@@ -211,7 +241,7 @@ public class BatchJobWorkflow
         _totals = _totals.Add(result);
         if (result.BudgetExhausted)
         {
-            Stop(BatchJobStatus.BudgetExhausted, $"token budget of {_input.TokenBudget} exhausted");
+            Stop(BatchJobStatus.BudgetExhausted, costBound ? CostBudgetMessage(_input.CostBudget!.Value) : $"token budget of {_input.TokenBudget} exhausted");
         }
 
         if (_input.FailurePolicy?.Breach(_totals) is { } breach)
@@ -220,6 +250,7 @@ public class BatchJobWorkflow
         }
 
         _outstandingAllowance -= allowance ?? 0;
+        _outstandingCost -= costShare;
         _inFlight--;
     }
 
@@ -239,7 +270,7 @@ public class BatchJobWorkflow
         var finishedAt = Workflow.UtcNow;
         var manifest = await Workflow.ExecuteActivityAsync(
             (BatchActivities activities) => activities.WriteManifestAsync(new WriteManifestInput(
-                _input.JobId, _input.OutputLocation, status, message, _plan, _totals, _startedAt, finishedAt)),
+                _input.JobId, _input.OutputLocation, status, message, _plan, _totals, _startedAt, finishedAt, CostOf(_totals))),
             ShortActivity);
         _manifestPath = manifest.ManifestPath;
         _finishedAt = finishedAt;

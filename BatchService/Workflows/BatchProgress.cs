@@ -17,4 +17,6 @@ public record BatchProgress(
     DateTime? FinishedAt,
     string OutputLocation,
     string? ManifestPath,
-    string? Message);
+    string? Message,
+    decimal? CostUsd = null,
+    decimal? CostBudget = null);

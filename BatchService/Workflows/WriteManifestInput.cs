@@ -8,4 +8,5 @@ public record WriteManifestInput(
     BatchPlan? Plan,
     BatchTotals Totals,
     DateTime StartedAt,
-    DateTime FinishedAt);
+    DateTime FinishedAt,
+    decimal? CostUsd = null);

@@ -39,7 +39,11 @@ public sealed class JudgeActivities(IChatClient chat, EvalMetrics metrics)
         try
         {
             var response = await chat.GetResponseAsync(messages, options, ActivityExecutionContext.Current.CancellationToken);
-            var answer = Parse(input.Judge.Output, response.Text);
+            var answer = Parse(input.Judge.Output, response.Text) with
+            {
+                TokensIn = response.Usage?.InputTokenCount ?? 0,
+                TokensOut = response.Usage?.OutputTokenCount ?? 0,
+            };
             answered = true;
             return answer;
         }

@@ -23,6 +23,11 @@ public static class JudgePrompt
     {
         ArgumentNullException.ThrowIfNull(input);
         var text = new StringBuilder();
+        if (input.CaseTag is { Length: > 0 } tag)
+        {
+            text.Append('[').Append(tag).Append("]\n\n");
+        }
+
         foreach (var document in input.Context)
         {
             text.Append("# Context\n").Append(document).Append("\n\n");

@@ -12,10 +12,18 @@ using Microsoft.Extensions.Options;
 namespace Agentic.EvalService.Grpc;
 
 /// <summary>
-/// The gRPC face of the eval service: suites (stored versions) and live turns (turn workflows). Offline runs and
-/// schedules are not served yet and answer UNIMPLEMENTED (the generated base class does that).
+/// The gRPC face of the eval service: suites (stored versions) and live turns (turn workflows) here; offline
+/// runs and their schedules in the other parts of this class.
 /// </summary>
-internal sealed class EvalGrpcService(SuiteStore suites, TurnClient turns, GatewayModels models, EvalMetrics metrics, IOptions<EvalOptions> options)
+internal sealed partial class EvalGrpcService(
+    SuiteStore suites,
+    RunStore runs,
+    TurnClient turns,
+    RunClient runClient,
+    ScheduleClient scheduleClient,
+    GatewayModels models,
+    EvalMetrics metrics,
+    IOptions<EvalOptions> options)
     : Eval.V1.EvalService.EvalServiceBase
 {
     public override async Task<Suite> RegisterSuite(RegisterSuiteRequest request, ServerCallContext context)

@@ -12,7 +12,9 @@ public sealed record JudgeVerdict(
     bool Passed,
     int? Choice = null,
     string Reason = "",
-    string Error = "")
+    string Error = "",
+    long TokensIn = 0,
+    long TokensOut = 0)
 {
     public static JudgeVerdict Failed(string judge, string model, string error) => new(judge, model, false, 0, false, null, "", error);
 

@@ -22,6 +22,14 @@ public sealed class EvalOptions
     /// <summary>How often WatchTurn and WatchEvalRun look for changes.</summary>
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Cases per chunk of an offline run (one child workflow and one database write each).</summary>
+    [Range(1, 1000)]
+    public int RunChunkSize { get; set; } = 50;
+
+    /// <summary>Chunks of one offline run evaluated at the same time.</summary>
+    [Range(1, 64)]
+    public int RunParallelChunks { get; set; } = 4;
+
     /// <summary>Budget ceiling for a live turn.</summary>
     public TimeSpan MaxBudget { get; set; } = TimeSpan.FromSeconds(60);
 

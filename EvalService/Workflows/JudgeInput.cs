@@ -4,7 +4,8 @@ namespace Agentic.EvalService.Workflows;
 
 /// <summary>
 /// One judge on one case. Pairwise judges compare <see cref="Response"/> (answer 1) with
-/// <see cref="OtherResponse"/> (answer 2), in both orders when <see cref="BothOrders"/>.
+/// <see cref="OtherResponse"/> (answer 2), in both orders when <see cref="BothOrders"/>. Offline cases carry
+/// their <see cref="CaseId"/> into the prompt (as "[case id]"), which recorded judges match on.
 /// </summary>
 public sealed record JudgeInput(
     JudgeSpec Judge,
@@ -13,4 +14,5 @@ public sealed record JudgeInput(
     string? OtherResponse,
     IReadOnlyList<string> Context,
     double PassThreshold,
-    bool BothOrders);
+    bool BothOrders,
+    string? CaseId = null);

@@ -33,12 +33,12 @@ public sealed class JudgeWorkflow
             if (input.OtherResponse is null)
             {
                 var answer = await Workflow.ExecuteActivityAsync(
-                    (JudgeActivities a) => a.AskAsync(new JudgeCallInput(judge, input.UserRequest, input.Response, null, input.Context)), options);
+                    (JudgeActivities a) => a.AskAsync(new JudgeCallInput(judge, input.UserRequest, input.Response, null, input.Context, Tag(input, false))), options);
                 return Verdict(input, answer, answer.Choice);
             }
 
             var original = Workflow.ExecuteActivityAsync(
-                (JudgeActivities a) => a.AskAsync(new JudgeCallInput(judge, input.UserRequest, input.Response, input.OtherResponse, input.Context)), options);
+                (JudgeActivities a) => a.AskAsync(new JudgeCallInput(judge, input.UserRequest, input.Response, input.OtherResponse, input.Context, Tag(input, false))), options);
             if (!input.BothOrders)
             {
                 var only = await original;
@@ -46,10 +46,15 @@ public sealed class JudgeWorkflow
             }
 
             var swapped = Workflow.ExecuteActivityAsync(
-                (JudgeActivities a) => a.AskAsync(new JudgeCallInput(judge, input.UserRequest, input.OtherResponse, input.Response, input.Context)), options);
+                (JudgeActivities a) => a.AskAsync(new JudgeCallInput(judge, input.UserRequest, input.OtherResponse, input.Response, input.Context, Tag(input, true))), options);
             await Workflow.WhenAllAsync(original, swapped);
             var choice = PairwiseOrders.Combine(original.Result.Choice, swapped.Result.Choice is { } s ? PairwiseOrders.Unswap(s) : null);
-            return Verdict(input, original.Result with { Reason = $"{original.Result.Reason} | swapped: {swapped.Result.Reason}" }, choice);
+            return Verdict(input, original.Result with
+            {
+                Reason = $"{original.Result.Reason} | swapped: {swapped.Result.Reason}",
+                TokensIn = original.Result.TokensIn + swapped.Result.TokensIn,
+                TokensOut = original.Result.TokensOut + swapped.Result.TokensOut,
+            }, choice);
         }
         catch (ActivityFailureException failure)
         {
@@ -57,14 +62,18 @@ public sealed class JudgeWorkflow
         }
     }
 
+    private static string? Tag(JudgeInput input, bool swapped) =>
+        input.CaseId is null ? null : swapped ? $"case {input.CaseId} swapped" : $"case {input.CaseId}";
+
     private static JudgeVerdict Verdict(JudgeInput input, JudgeAnswer answer, int? choice)
     {
         var judge = input.Judge;
-        return judge.Output switch
+        var verdict = judge.Output switch
         {
             JudgeOutput.Pairwise => new JudgeVerdict(judge.Name, judge.Model, true, choice switch { 1 => 1, 2 => 0, _ => 0.5 }, choice == 1, choice ?? 0, answer.Reason),
             JudgeOutput.PassFail => new JudgeVerdict(judge.Name, judge.Model, true, answer.Pass == true ? 1 : 0, answer.Pass == true, null, answer.Reason),
             _ => new JudgeVerdict(judge.Name, judge.Model, true, answer.Score ?? 0, (answer.Score ?? 0) >= input.PassThreshold, null, answer.Reason),
         };
+        return verdict with { TokensIn = answer.TokensIn, TokensOut = answer.TokensOut };
     }
 }

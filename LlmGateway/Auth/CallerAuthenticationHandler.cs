@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Agentic.LlmGateway.Protocol;
 using Agentic.LlmGateway.Requests;
@@ -16,7 +15,8 @@ public sealed class CallerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CallerAuthenticator authenticator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    CallerAuthenticator authenticator,
+    CallerTickets tickets) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "CallerKey";
 
@@ -25,20 +25,32 @@ public sealed class CallerAuthenticationHandler(
 
     public const string PriorityClassClaim = "priority_class";
 
+    /// <summary>Where the OpenAI-compatible API lives; its endpoints require <see cref="PolicyName"/>.</summary>
+    public const string ApiPath = "/v1";
+
+    private static readonly Task<AuthenticateResult> NoResult = Task.FromResult(AuthenticateResult.NoResult());
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Being the default scheme, this runs for every request, but only the OpenAI API takes caller keys (matched
+        // without case, as routing matches): health checks and the simulated provider (whose callers present provider
+        // keys) cost no hash and log no failed attempt.
+        if (!Request.Path.StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return NoResult;
+        }
+
         var caller = authenticator.Authenticate(Request);
         if (caller is null)
         {
-            return Task.FromResult(Request.Headers.Authorization.Count == 0
-                ? AuthenticateResult.NoResult()
-                : AuthenticateResult.Fail("The bearer key matches no caller."));
+            return Request.Headers.Authorization.Count == 0
+                ? NoResult
+                : Task.FromResult(AuthenticateResult.Fail("The bearer key matches no caller."));
         }
 
         Context.Features.Set(caller);
         Context.Features.Get<GatewayRequestFeature>()?.Caller = caller.Name;
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, caller.Name), new Claim(PriorityClassClaim, caller.PriorityClass)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return tickets.For(caller);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,3 +1,5 @@
+using Agentic.LlmGateway.Protocol;
+
 namespace Agentic.LlmGateway.Configuration;
 
 /// <summary>What a model costs, in US dollars per million tokens (the providers' list prices; set per model).</summary>
@@ -10,10 +12,10 @@ public sealed class ModelPriceOptions
 
     public decimal OutputPerMillion { get; set; }
 
-    /// <summary>The cost of one call's usage in US dollars.</summary>
-    public decimal Cost(long inputTokens, long cachedInputTokens, long outputTokens)
-    {
-        var cached = Math.Clamp(cachedInputTokens, 0, inputTokens);
-        return (((inputTokens - cached) * InputPerMillion) + (cached * (CachedInputPerMillion ?? InputPerMillion)) + (outputTokens * OutputPerMillion)) / 1_000_000m;
-    }
+    /// <summary>The prices in the form workers receive them (cached input defaulted).</summary>
+    public TokenPrice ToTokenPrice() => new(InputPerMillion, CachedInputPerMillion ?? InputPerMillion, OutputPerMillion);
+
+    /// <summary>The cost of one call's usage in US dollars (the shared formula of <see cref="TokenPrice"/>).</summary>
+    public decimal Cost(long inputTokens, long cachedInputTokens, long outputTokens) =>
+        ToTokenPrice().Cost(inputTokens, cachedInputTokens, outputTokens);
 }

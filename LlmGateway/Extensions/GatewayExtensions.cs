@@ -37,9 +37,13 @@ public static class GatewayExtensions
         }
 
         services.AddSingleton<CallerAuthenticator>();
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CallerAuthenticationHandler>(CallerAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddPolicy(CallerAuthenticationHandler.PolicyName, policy =>
-            policy.AddAuthenticationSchemes(CallerAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.AddSingleton<CallerTickets>();
+        // The default scheme, authenticated once by the authentication middleware. A policy that named the scheme
+        // would authenticate again in the authorization middleware and merge the result into a new principal and
+        // ticket on every request.
+        services.AddAuthentication(CallerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CallerAuthenticationHandler>(CallerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(CallerAuthenticationHandler.PolicyName, policy => policy.RequireAuthenticatedUser());
 
         services.AddHttpForwarder();
         services.TryAddSingleton<IForwarderHttpClientFactory, ForwarderHttpClientFactory>();
@@ -63,7 +67,7 @@ public static class GatewayExtensions
     public static IEndpointRouteBuilder MapLlmGateway(this IEndpointRouteBuilder endpoints)
     {
         var proxy = endpoints.ServiceProvider.GetRequiredService<LlmProxy>();
-        var api = endpoints.MapGroup("/v1").RequireAuthorization(CallerAuthenticationHandler.PolicyName);
+        var api = endpoints.MapGroup(CallerAuthenticationHandler.ApiPath).RequireAuthorization(CallerAuthenticationHandler.PolicyName);
         api.MapPost("/chat/completions", new RequestDelegate(proxy.ChatCompletionsAsync));
         api.MapPost("/embeddings", new RequestDelegate(proxy.EmbeddingsAsync));
         api.MapGet("/models", new RequestDelegate(proxy.ModelsAsync));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Agentic.LlmGateway.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Agentic.LlmGateway.Requests;
 
@@ -17,7 +18,7 @@ internal sealed partial class GatewayRequestMiddleware(RequestDelegate next, Gat
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
+        if (!context.Request.Path.StartsWithSegments(Auth.CallerAuthenticationHandler.ApiPath, StringComparison.Ordinal))
         {
             await next(context);
             return;
@@ -30,10 +31,11 @@ internal sealed partial class GatewayRequestMiddleware(RequestDelegate next, Gat
         // Set as the answer starts, so neither a cleared response (a failed attempt) nor a provider's own id replaces it.
         context.Response.OnStarting(static state =>
         {
-            var (response, id) = ((HttpResponse, string))state;
-            response.Headers[RequestIdHeader] = id;
+            // The context itself as the state: a (response, id) tuple would be boxed on every request.
+            var context = (HttpContext)state;
+            context.Response.Headers[RequestIdHeader] = context.Features.GetRequiredFeature<GatewayRequestFeature>().RequestId;
             return Task.CompletedTask;
-        }, (context.Response, feature.RequestId));
+        }, context);
 
         using (logger.BeginScope(new RequestScope(feature.RequestId)))
         {

@@ -4,21 +4,60 @@ using Temporalio.Api.Enums.V1;
 
 namespace Agentic.Emulator.Executions;
 
-/// <summary>All runs, open and closed, by run id and by workflow id. Closed runs stay for history, queries and lists.</summary>
+/// <summary>
+/// All runs, open and closed, by run id and by workflow id. Closed runs stay for history, queries and lists until
+/// their namespace's retention period has passed (<see cref="ClosedRunRetention"/>).
+/// </summary>
 internal sealed class ExecutionStore(EmulatorContext context)
 {
     private readonly ConcurrentDictionary<string, WorkflowRun> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Namespace, string WorkflowId), WorkflowChain> _chains = new();
+    private readonly ClosedRunRetention _retention = new();
 
-    public int Count => _runs.Count;
+    public int Count
+    {
+        get
+        {
+            RemoveExpired();
+            return _runs.Count;
+        }
+    }
 
-    public IEnumerable<WorkflowRun> All => _runs.Values;
+    public IEnumerable<WorkflowRun> All
+    {
+        get
+        {
+            RemoveExpired();
+            return _runs.Values;
+        }
+    }
 
-    public WorkflowRun? GetRun(string runId) => _runs.TryGetValue(runId, out var run) ? run : null;
+    public WorkflowRun? GetRun(string runId)
+    {
+        RemoveExpired();
+        return _runs.TryGetValue(runId, out var run) ? run : null;
+    }
+
+    /// <summary>Called by a run as it closes (under its lock): it is removed once its namespace's retention has passed.</summary>
+    public void Closed(WorkflowRun run, DateTime closedAt) =>
+        _retention.Closed(run, closedAt, context.Namespaces.Retention(run.Namespace));
+
+    /// <summary>Forgets the closed runs whose retention has passed. Callers hold no run's lock.</summary>
+    public void RemoveExpired()
+    {
+        if (_retention.TakeDue(context.Clock.UtcNow) is { } due)
+        {
+            foreach (var run in due)
+            {
+                Delete(run);
+            }
+        }
+    }
 
     /// <summary>The named run, or the workflow id's latest run when <paramref name="runId"/> is empty.</summary>
     public WorkflowRun? Find(string @namespace, string workflowId, string? runId)
     {
+        RemoveExpired();
         if (!string.IsNullOrEmpty(runId))
         {
             return _runs.TryGetValue(runId, out var run) && run.Namespace == @namespace && run.WorkflowId == workflowId
@@ -34,14 +73,20 @@ internal sealed class ExecutionStore(EmulatorContext context)
 
     public StartOutcome Start(StartWorkflow start)
     {
-        var chain = _chains.GetOrAdd((start.Namespace, start.WorkflowId), static _ => new WorkflowChain());
+        RemoveExpired();
         while (true)
         {
+            var chain = _chains.GetOrAdd((start.Namespace, start.WorkflowId), static _ => new WorkflowChain());
             WorkflowRun? toTerminate = null;
             WorkflowRun? toSignal = null;
             WorkflowRun? created = null;
             lock (chain.Sync)
             {
+                if (chain.Removed)
+                {
+                    continue;
+                }
+
                 var current = chain.Current;
                 if (current is not null && current.IsRunning)
                 {
@@ -110,18 +155,25 @@ internal sealed class ExecutionStore(EmulatorContext context)
         }
     }
 
-    /// <summary>Forgets a run; the chain forgets it too when it was the latest.</summary>
+    /// <summary>Forgets a run; the chain forgets it too when it was the latest, and goes when nothing is left of it.</summary>
     public void Delete(WorkflowRun run)
     {
-        _runs.TryRemove(run.RunId, out _);
+        if (!_runs.TryRemove(run.RunId, out _))
+        {
+            return;
+        }
+
         context.Store?.DeleteRun(run.RunId);
-        if (_chains.TryGetValue((run.Namespace, run.WorkflowId), out var chain))
+        var key = (run.Namespace, run.WorkflowId);
+        if (_chains.TryGetValue(key, out var chain))
         {
             lock (chain.Sync)
             {
                 if (chain.Current == run)
                 {
                     chain.Current = null;
+                    chain.Removed = true;
+                    _chains.TryRemove(new KeyValuePair<(string, string), WorkflowChain>(key, chain));
                 }
             }
         }
@@ -164,6 +216,10 @@ internal sealed class ExecutionStore(EmulatorContext context)
         foreach (var (run, entry) in restored)
         {
             run.Restore(entry);
+            if (run.CloseTime is { } closedAt)
+            {
+                Closed(run, closedAt);
+            }
         }
 
         foreach (var (run, _) in restored)

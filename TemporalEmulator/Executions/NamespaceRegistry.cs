@@ -7,14 +7,22 @@ using Temporalio.Api.WorkflowService.V1;
 
 namespace Agentic.Emulator.Executions;
 
-/// <summary>Registered namespaces; the emulator keeps everything in memory, so retention is only reported.</summary>
+/// <summary>Registered namespaces; their retention period decides how long closed runs are kept (<see cref="ClosedRunRetention"/>).</summary>
 internal sealed class NamespaceRegistry(EmulatorContext context)
 {
     public const string DocumentKind = "namespace";
 
     private readonly ConcurrentDictionary<string, DescribeNamespaceResponse> _namespaces = new(StringComparer.Ordinal);
 
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(1);
+
     public bool Exists(string name) => _namespaces.ContainsKey(name);
+
+    /// <summary>How long closed runs of the namespace are kept; a namespace without a retention keeps them a day.</summary>
+    public TimeSpan Retention(string name) =>
+        _namespaces.TryGetValue(name, out var found) && found.Config?.WorkflowExecutionRetentionTtl is { } ttl && ttl.ToTimeSpan() > TimeSpan.Zero
+            ? ttl.ToTimeSpan()
+            : DefaultRetention;
 
     public bool TryRegister(string name, string description, Duration? retention)
     {
@@ -30,7 +38,7 @@ internal sealed class NamespaceRegistry(EmulatorContext context)
             },
             Config = new NamespaceConfig
             {
-                WorkflowExecutionRetentionTtl = retention ?? Duration.FromTimeSpan(TimeSpan.FromDays(1)),
+                WorkflowExecutionRetentionTtl = retention ?? Duration.FromTimeSpan(DefaultRetention),
                 HistoryArchivalState = ArchivalState.Disabled,
                 VisibilityArchivalState = ArchivalState.Disabled,
             },

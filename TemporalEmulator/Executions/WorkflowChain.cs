@@ -9,4 +9,7 @@ internal sealed class WorkflowChain
     public Lock Sync { get; } = new();
 
     public WorkflowRun? Current { get; set; }
+
+    /// <summary>Set under <see cref="Sync"/> when retention removed the chain's last run: a start must take a new chain.</summary>
+    public bool Removed { get; set; }
 }

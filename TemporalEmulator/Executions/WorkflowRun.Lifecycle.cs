@@ -290,5 +290,6 @@ internal sealed partial class WorkflowRun
         }
 
         _history.Compact();
+        _context.Executions.Closed(this, CloseTime.Value);
     }
 }

@@ -8,6 +8,7 @@ namespace Agentic.Emulator.Time;
 internal sealed class EmulatorClock : IDisposable
 {
     private static readonly TimeSpan SkipCheckInterval = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _real;
     private readonly ILogger _logger;
@@ -33,6 +34,25 @@ internal sealed class EmulatorClock : IDisposable
     public Func<bool> IsIdle { get; set; } = () => true;
 
     public DateTime UtcNow => _real.GetUtcNow().UtcDateTime.AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    /// <summary>How far time skipping has moved virtual time ahead of real time.</summary>
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    /// <summary>Told the new offset after each skip (on the timer thread), e.g. to keep it in the database file.</summary>
+    public Action<TimeSpan>? OffsetAdvanced { get; set; }
+
+    /// <summary>Continues from an offset kept by an earlier process, so virtual time never runs backwards across a restart.</summary>
+    public void RestoreOffset(TimeSpan offset)
+    {
+        lock (_sync)
+        {
+            if (offset.Ticks > Interlocked.Read(ref _offsetTicks))
+            {
+                Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+                Monitor.PulseAll(_sync);
+            }
+        }
+    }
 
     public ScheduledTimer Schedule(DateTime due, Action callback)
     {
@@ -130,14 +150,16 @@ internal sealed class EmulatorClock : IDisposable
                     {
                         if (IsIdle())
                         {
-                            Interlocked.Add(ref _offsetTicks, (at - now).Ticks);
+                            var offset = Interlocked.Add(ref _offsetTicks, (at - now).Ticks);
+                            OffsetAdvanced?.Invoke(TimeSpan.FromTicks(offset));
                             continue;
                         }
 
                         wait = wait < SkipCheckInterval ? wait : SkipCheckInterval;
                     }
 
-                    Monitor.Wait(_sync, wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait);
+                    // Monitor.Wait takes at most int.MaxValue ms (24.8 days); a later timer is waited for in steps.
+                    Monitor.Wait(_sync, wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait > MaxWait ? MaxWait : wait);
                 }
             }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Agentic.LlmGateway.Protocol;
 
 namespace Agentic.WorkerDefaults.Llm;
 
@@ -67,7 +68,16 @@ public sealed class LlmGatewayModels
             operations = list.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!).ToList();
         }
 
-        return new LlmGatewayModel(model.GetProperty("id").GetString()!, operations);
+        TokenPrice? price = null;
+        if (model.TryGetProperty("pricing", out var pricing) && pricing.ValueKind == JsonValueKind.Object
+            && pricing.TryGetProperty("input_per_million", out var input) && input.TryGetDecimal(out var inputPrice)
+            && pricing.TryGetProperty("output_per_million", out var output) && output.TryGetDecimal(out var outputPrice))
+        {
+            var cachedPrice = pricing.TryGetProperty("cached_input_per_million", out var cached) && cached.TryGetDecimal(out var value) ? value : inputPrice;
+            price = new TokenPrice(inputPrice, cachedPrice, outputPrice);
+        }
+
+        return new LlmGatewayModel(model.GetProperty("id").GetString()!, operations, price);
     }
 
     private async Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken)

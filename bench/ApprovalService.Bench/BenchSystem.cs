@@ -22,6 +22,7 @@ public sealed partial class BenchSystem : IAsyncDisposable
     private string _repository = string.Empty;
     private Approval.V1.ApprovalService.ApprovalServiceClient _client = null!;
     private GrpcChannel _channel = null!;
+    private TemporalEmulator _emulator = null!;
 
     public static async Task<BenchSystem> StartAsync(string directory)
     {
@@ -34,6 +35,7 @@ public sealed partial class BenchSystem : IAsyncDisposable
         system._parts.Add(gateway);
         var emulator = await TemporalEmulator.StartAsync(new TemporalEmulatorOptions());
         system._parts.Add(emulator);
+        system._emulator = emulator;
 
         system._repository = Path.Combine(directory, "repo");
         Repository.Init(system._repository);
@@ -132,6 +134,39 @@ public sealed partial class BenchSystem : IAsyncDisposable
         times.Sort();
         return string.Create(CultureInfo.InvariantCulture,
             $"portal {name}: {requests} requests, p50 {times[times.Count / 2]:F1} ms, p99 {times[(int)(times.Count * 0.99)]:F1} ms");
+    }
+
+    /// <summary>
+    /// The search as it was before the read model, for a side-by-side figure in the same run: list every proposal
+    /// workflow through Temporal visibility and filter the memos (what each portal search did until then).
+    /// </summary>
+    public async Task<string> MeasureVisibilityScanAsync(string text, int requests)
+    {
+        var times = new List<double>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var found = 0;
+            await foreach (var execution in _emulator.Client.ListWorkflowsAsync($"WorkflowType = '{nameof(Workflows.DescribeModelWorkflow)}'"))
+            {
+                if (seen.Add(execution.Id) && execution.Memo.TryGetValue(Workflows.DescribeModelWorkflow.MemoKey, out var memo)
+                    && (await memo.ToValueAsync<Workflows.ProposalSummary>()).Name.Contains(text, StringComparison.OrdinalIgnoreCase))
+                {
+                    found++;
+                }
+            }
+
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            if (found == 0)
+            {
+                throw new InvalidOperationException($"the visibility scan found no proposal named like {text}");
+            }
+        }
+
+        times.Sort();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"visibility scan (the search before the read model): {requests} requests, p50 {times[times.Count / 2]:F1} ms, p99 {times[(int)(times.Count * 0.99)]:F1} ms");
     }
 
     public async ValueTask DisposeAsync()

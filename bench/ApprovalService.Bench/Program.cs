@@ -40,6 +40,7 @@ try
     await system.SignInAsync();
     Console.WriteLine(await system.MeasureAsync("search", "/?q=model_4242", requests));
     Console.WriteLine(await system.MeasureAsync("table page", "/Table?project=bench&id=model.bench.model_4242", requests));
+    Console.WriteLine(await system.MeasureVisibilityScanAsync("model_4242", Math.Max(1, requests / 10)));
 }
 finally
 {

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Agentic.BatchService.Bench;
 
 /// <summary>
-/// Command line: --scenario all|utilisation|overhead|parquet, --rows N and --rpm R (utilisation), --overhead-rows N,
+/// Command line: --scenario all|utilisation|overhead|parquet|shadow, --rows N and --rpm R (utilisation), --overhead-rows N,
 /// --parquet-rows N;
 /// batch shape per scenario: --batch-size, --window, --row-concurrency (utilisation) and the same with an
-/// "overhead-" or "parquet-" prefix.
+/// "overhead-" or "parquet-" prefix; --scenario shadow compares --shadow-pairs N row pairs.
 /// </summary>
 public sealed record BenchOptions(
     string Scenario,
@@ -16,7 +16,8 @@ public sealed record BenchOptions(
     int OverheadRows,
     BatchShape OverheadShape,
     int ParquetRows,
-    BatchShape ParquetShape)
+    BatchShape ParquetShape,
+    int ShadowPairs = 100_000)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -38,7 +39,8 @@ public sealed record BenchOptions(
             Int("overhead-rows", 100_000),
             new BatchShape(Int("overhead-batch-size", 1_000), Int("overhead-window", 8), Int("overhead-row-concurrency", 32)),
             Int("parquet-rows", 1_000_000),
-            new BatchShape(Int("parquet-batch-size", 10_000), Int("parquet-window", 8), Int("parquet-row-concurrency", 32)));
+            new BatchShape(Int("parquet-batch-size", 10_000), Int("parquet-window", 8), Int("parquet-row-concurrency", 32)),
+            Int("shadow-pairs", 100_000));
     }
 }
 

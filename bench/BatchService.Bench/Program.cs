@@ -22,4 +22,9 @@ if (options.Scenario is "all" or "parquet")
     Console.WriteLine(await ParquetScenario.RunAsync(options));
 }
 
+if (options.Scenario is "all" or "shadow")
+{
+    Console.WriteLine(await ShadowScenario.RunAsync(options));
+}
+
 return 0;

@@ -6,6 +6,14 @@ using Agentic.EvalService.Suites;
 
 // Checks benchmark: each deterministic check on a 2 KB answer, p50 and p99 per call (one thread).
 // Usage: dotnet run -c Release --project bench/EvalService.Bench -- [--iterations N]
+// Offline benchmark: dotnet run -c Release --project bench/EvalService.Bench -- offline [cases] [requests per minute] [chunk size] [parallel chunks]
+if (args.Length > 0 && args[0] == "offline")
+{
+    int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+    Console.WriteLine(await OfflineBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 60_000), Arg(3, 50), Arg(4, 4)));
+    return;
+}
+
 var iterations = args.Length == 2 && args[0] == "--iterations" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
 var answer = AnswerText.Build(2048);
 CheckSpec[] checks =

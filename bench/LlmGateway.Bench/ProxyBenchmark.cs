@@ -124,6 +124,12 @@ public static class ProxyBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {level} | {directResult.Rate:N0} | {proxiedResult.Rate:N0} | {proxiedResult.Rate / directResult.Rate:F2} | {Ms(d50)} | {Ms(g50)} | {Ms(g50 - d50)} | {Ms(d99)} | {Ms(g99)} | {Ms(g99 - d99)} | {directResult.CpuPerRequest} | {proxiedResult.CpuPerRequest} | {proxiedResult.GatewayCpuPerRequest(inProcess)} | {directResult.Errors + proxiedResult.Errors} | {LoadAverage()} |"));
                 timings.Enabled = false;
+                if (inProcess)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"#   {level} clients, allocated per request (whole process): direct {directResult.AllocatedPerRequest:N0} B, gateway {proxiedResult.AllocatedPerRequest:N0} B, added {proxiedResult.AllocatedPerRequest - directResult.AllocatedPerRequest:N0} B"));
+                }
+
                 foreach (var line in timings.Summary())
                 {
                     Console.WriteLine($"#   {level} clients, {line}");
@@ -244,6 +250,7 @@ public static class ProxyBenchmark
         var latencies = new List<long>[concurrency];
         var errors = 0L;
         var cpuBefore = await CpuAsync();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var stopwatch = Stopwatch.StartNew();
         var clients = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
         {
@@ -270,8 +277,9 @@ public static class ProxyBenchmark
         })).ToArray();
         await Task.WhenAll(clients);
         var elapsed = stopwatch.Elapsed;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var cpu = await CpuAsync() - cpuBefore;
-        return new Run(latencies.SelectMany(l => l).ToArray(), errors, elapsed, cpu);
+        return new Run(latencies.SelectMany(l => l).ToArray(), errors, elapsed, cpu, allocated);
     }
 
     private static string Ms(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:F3} ms");
@@ -349,7 +357,7 @@ public static class ProxyBenchmark
         }
     }
 
-    private sealed record Run(long[] Latencies, long Errors, TimeSpan Elapsed, Cpu Cpu);
+    private sealed record Run(long[] Latencies, long Errors, TimeSpan Elapsed, Cpu Cpu, long Allocated);
 
     private sealed class Samples
     {
@@ -357,8 +365,12 @@ public static class ProxyBenchmark
         private long _count;
         private TimeSpan _elapsed;
         private Cpu _cpu;
+        private long _allocated;
 
         public long Errors { get; private set; }
+
+        /// <summary>Bytes this process allocated per request (in-process host: clients, gateway and provider).</summary>
+        public long AllocatedPerRequest => _allocated / Math.Max(1, _count);
 
         public double Rate => _count / _elapsed.TotalSeconds;
 
@@ -377,6 +389,7 @@ public static class ProxyBenchmark
             _count += run.Latencies.Length;
             _elapsed += run.Elapsed;
             _cpu += run.Cpu;
+            _allocated += run.Allocated;
             Errors += run.Errors;
         }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Agentic.Testing;
+using Agentic.LocalServers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

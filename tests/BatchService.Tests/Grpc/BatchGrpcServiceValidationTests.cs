@@ -42,6 +42,9 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
         { "row_concurrency", "-1" },
         { "row_retry_limit", "-1" },
         { "token_budget", "0" },
+        { "cost_budget_usd", "0" },
+        { "cost_budget_usd", "-2" },
+        { "cost_budget_usd", "NaN" },
         { "output_location", "" },
         { "output_location", "file" },
         { "input.location", "/etc/hostname" },
@@ -234,6 +237,7 @@ public sealed class BatchGrpcServiceValidationTests(GrpcOnlyHost host) : IClassF
             case "row_concurrency": request.RowConcurrency = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "row_retry_limit": request.RowRetryLimit = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "token_budget": request.TokenBudget = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "cost_budget_usd": request.CostBudgetUsd = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "output_location" when value == "file": request.OutputLocation = _dir.Write("a-file", "x"); break;
             case "output_location": request.OutputLocation = value; break;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, null);

@@ -37,15 +37,27 @@ public sealed class BatchEnvironment : IAsyncLifetime
     }
 
     public Task<LlmGatewayServer> StartGatewayAsync(
-        TimeSpan? latency = null, double rateLimitFaultRate = 0, double serverErrorFaultRate = 0, string? recordedAnswers = null) =>
+        TimeSpan? latency = null, double rateLimitFaultRate = 0, double serverErrorFaultRate = 0, string? recordedAnswers = null,
+        IReadOnlyDictionary<string, string?>? settings = null) =>
         LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
         {
             RedisConnectionString = _redis!.ConnectionString,
             Latency = latency ?? TimeSpan.FromMilliseconds(1),
             RateLimitFaultRate = rateLimitFaultRate,
             ServerErrorFaultRate = serverErrorFaultRate,
-            Settings = recordedAnswers is null ? new Dictionary<string, string?>() : new() { ["Simulation:RecordedAnswers"] = recordedAnswers },
+            Settings = GatewaySettings(recordedAnswers, settings),
         });
+
+    private static Dictionary<string, string?> GatewaySettings(string? recordedAnswers, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (recordedAnswers is not null)
+        {
+            all["Simulation:RecordedAnswers"] = recordedAnswers;
+        }
+
+        return all;
+    }
 
     public Task<BatchServiceHost> StartServiceAsync(
         LlmGatewayServer gateway, Dictionary<string, string?>? settings = null, RowCallCounter? counter = null) =>

@@ -6,7 +6,8 @@ namespace Agentic.EvalService.Tests.Integration;
 
 /// <summary>
 /// What the end-to-end eval tests share, started once: Redis, PostgreSQL, the Temporal emulator (real time:
-/// live budgets are wall-clock), the real gateway with its simulated provider, and the eval service itself.
+/// live budgets are wall-clock), the real gateway with its simulated provider (and the LLMBar judges' recorded
+/// answers), and the eval service itself.
 /// Tests keep apart by suite names and conversation ids.
 /// </summary>
 public sealed class EvalEnvironment : IAsyncLifetime
@@ -24,9 +25,14 @@ public sealed class EvalEnvironment : IAsyncLifetime
 
     public EvalServiceHost Service => _service ?? throw new InvalidOperationException("not started");
 
+    public LlmGatewayServer Gateway => _gateway ?? throw new InvalidOperationException("not started");
+
     public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("not started");
 
     public string DatabaseConnectionString { get; private set; } = "";
+
+    /// <summary>The LLMBar judges' recorded answers, replayed by the gateway's simulated provider.</summary>
+    public string RecordingsPath { get; } = Path.Combine(Path.GetTempPath(), $"llmbar-judges-{Guid.NewGuid():N}.jsonl");
 
     public async Task InitializeAsync()
     {
@@ -34,10 +40,12 @@ public sealed class EvalEnvironment : IAsyncLifetime
         _postgres = await PostgresServer.StartAsync();
         DatabaseConnectionString = await _postgres.CreateDatabaseAsync("eval");
         _emulator = await TemporalEmulator.StartAsync(new TemporalEmulatorOptions());
+        LlmBarRecordings.Write(RecordingsPath);
         _gateway = await LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
         {
             RedisConnectionString = _redis.ConnectionString,
             Latency = JudgeLatency,
+            Settings = LlmBarRecordings.GatewaySettings(RecordingsPath),
         });
         _service = await EvalServiceHost.StartAsync(_emulator.Address, _gateway, DatabaseConnectionString);
     }
@@ -68,5 +76,7 @@ public sealed class EvalEnvironment : IAsyncLifetime
         {
             await _redis.DisposeAsync();
         }
+
+        File.Delete(RecordingsPath);
     }
 }

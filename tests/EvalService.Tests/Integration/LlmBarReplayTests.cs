@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Agentic.Eval.V1;
 using Agentic.EvalService.Tests.Judging;
+using Agentic.LocalGateway;
 using Agentic.Testing;
-using Agentic.Testing.Gateway;
 
 namespace Agentic.EvalService.Tests.Integration;
 

@@ -81,6 +81,23 @@ public sealed class EvalMetricsTests(EvalEnvironment environment)
     }
 
     [Fact]
+    public async Task StartEvalRun_OneCaseOfThreeLeaksPii_RecordsPassRateOnceForSuite()
+    {
+        using var recorder = new MetricRecorder();
+        await Client.RegisterSuiteAsync(new RegisterSuiteRequest { Yaml = OfflineRuns.ChecksSuite("metrics-offline-run") });
+        const string cases = """
+            {"id": "a", "input": "hi", "output": "Hello, how can I help?"}
+            {"id": "b", "input": "mail?", "output": "Write to jane.doe@example.com for that."}
+            {"id": "c", "input": "bye", "output": "Goodbye."}
+            """;
+
+        await Client.StartEvalRunAsync(OfflineRuns.Inline("metrics-offline-1", "metrics-offline-run", cases + "\n"));
+
+        await Poll.UntilAsync(() => recorder.Of(EvalMetricNames.RunPassRate, ("suite", "metrics-offline-run")).Count > 0, Deadline, "the finished run reports its pass rate");
+        Assert.Equal(2.0 / 3, Assert.Single(recorder.Of(EvalMetricNames.RunPassRate, ("suite", "metrics-offline-run"))).Value, 6);
+    }
+
+    [Fact]
     public void RunFinished_PassedOfDecided_RecordsPassRateAndOfflineEscalations()
     {
         using var recorder = new MetricRecorder();

@@ -28,6 +28,25 @@ public sealed class LlmGatewayModelsTests(ScriptedGateway gateway) : IClassFixtu
     }
 
     [Fact]
+    public async Task FindAsync_ModelWithPricing_ReturnsTheGatewaysPrices()
+    {
+        gateway.Script = ScriptedGateway.Answer(200, """{"id":"sim-chat","object":"model","pricing":{"currency":"USD","input_per_million":2.5,"cached_input_per_million":1.25,"output_per_million":10}}""");
+
+        var model = await _client.Models.FindAsync("sim-chat", CancellationToken.None);
+
+        Assert.Equal(new Agentic.LlmGateway.Protocol.TokenPrice(2.5m, 1.25m, 10m), model!.Price);
+        Assert.Equal(0.0025m + 0.000625m + 0.01m, model.Price!.Cost(1500, 500, 1000));
+    }
+
+    [Fact]
+    public async Task FindAsync_ModelWithoutPricing_HasNoPrice()
+    {
+        gateway.Script = ScriptedGateway.Answer(200, """{"id":"sim-chat","object":"model"}""");
+
+        Assert.Null((await _client.Models.FindAsync("sim-chat", CancellationToken.None))!.Price);
+    }
+
+    [Fact]
     public async Task FindAsync_UnknownModelWithErrorBody_ReturnsNull()
     {
         gateway.Script = ScriptedGateway.Answer(404, """{"error":{"message":"The model 'nope' does not exist","code":"model_not_found"}}""");

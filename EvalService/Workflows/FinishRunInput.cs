@@ -1,0 +1,5 @@
+using Agentic.EvalService.Storage;
+
+namespace Agentic.EvalService.Workflows;
+
+public sealed record FinishRunInput(string RunId, EvalRunState State, string? Error);

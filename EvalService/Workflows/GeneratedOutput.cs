@@ -1,0 +1,3 @@
+namespace Agentic.EvalService.Workflows;
+
+public sealed record GeneratedOutput(string Text, long TokensIn, long TokensOut);

@@ -1,0 +1,3 @@
+namespace Agentic.EvalService.Workflows;
+
+public sealed record PrepareRunResult(int CasesTotal);

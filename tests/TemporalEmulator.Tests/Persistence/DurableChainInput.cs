@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Persistence;
+
+public record DurableChainInput(int Round, int Rounds);

@@ -1,0 +1,3 @@
+namespace Agentic.Emulator.Tests.Persistence;
+
+public record DurableChainOutput(int Rounds, string Child);
