@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Agentic.BatchService.Bench;
 
 /// <summary>
-/// Command line: --scenario all|utilisation|overhead, --rows N and --rpm R (utilisation), --overhead-rows N;
+/// Command line: --scenario all|utilisation|overhead|parquet|shadow, --rows N and --rpm R (utilisation), --overhead-rows N,
+/// --parquet-rows N;
 /// batch shape per scenario: --batch-size, --window, --row-concurrency (utilisation) and the same with an
-/// "overhead-" prefix; --scenario shadow compares --shadow-pairs N row pairs.
+/// "overhead-" or "parquet-" prefix; --scenario shadow compares --shadow-pairs N row pairs.
 /// </summary>
 public sealed record BenchOptions(
     string Scenario,
@@ -14,6 +15,8 @@ public sealed record BenchOptions(
     BatchShape UtilisationShape,
     int OverheadRows,
     BatchShape OverheadShape,
+    int ParquetRows,
+    BatchShape ParquetShape,
     int ShadowPairs = 100_000)
 {
     public static BenchOptions Parse(string[] args)
@@ -35,6 +38,8 @@ public sealed record BenchOptions(
             new BatchShape(Int("batch-size", 100), Int("window", 4), Int("row-concurrency", 4)),
             Int("overhead-rows", 100_000),
             new BatchShape(Int("overhead-batch-size", 1_000), Int("overhead-window", 8), Int("overhead-row-concurrency", 32)),
+            Int("parquet-rows", 1_000_000),
+            new BatchShape(Int("parquet-batch-size", 10_000), Int("parquet-window", 8), Int("parquet-row-concurrency", 32)),
             Int("shadow-pairs", 100_000));
     }
 }

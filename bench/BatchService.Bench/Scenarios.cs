@@ -71,7 +71,12 @@ public static class Scenarios
             """);
     }
 
-    private static async Task<JobRun> RunJobAsync(LlmGatewayServer gateway, int rows, BatchShape shape, string name)
+    /// <param name="gateway">The gateway the worker calls.</param>
+    /// <param name="rows">Rows in the measured job.</param>
+    /// <param name="shape">How the job is cut and run.</param>
+    /// <param name="name">Job name prefix and work folder.</param>
+    /// <param name="parquet">Parquet in and out (input written with Parquet.Net in row groups of the batch size) instead of JSONL.</param>
+    internal static async Task<JobRun> RunJobAsync(LlmGatewayServer gateway, int rows, BatchShape shape, string name, bool parquet = false)
     {
         var work = Path.Combine(Path.GetTempPath(), "batch-bench", name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
@@ -80,10 +85,16 @@ public static class Scenarios
             var input = Path.Combine(work, "rows.jsonl");
             await using (var writer = new StreamWriter(input))
             {
-                for (var i = 0; i < rows; i++)
+                for (var i = 0; i < (parquet ? Math.Min(rows, shape.BatchSize * shape.Window) : rows); i++)
                 {
                     await writer.WriteLineAsync(JsonSerializer.Serialize(new { id = $"r{i}", text = $"row number {i} of the benchmark" }));
                 }
+            }
+
+            var parquetInput = Path.Combine(work, "rows.parquet");
+            if (parquet)
+            {
+                await ParquetInput.WriteAsync(parquetInput, rows, shape.BatchSize);
             }
 
             var here = AppContext.BaseDirectory;
@@ -121,7 +132,12 @@ public static class Scenarios
             var warmUp = Request(name + "-warmup", warmInput, shape, Path.Combine(work, "warmup"));
             await StartWhenReadyAsync(client, warmUp);
             await WaitForEndAsync(client, warmUp.JobId, [], Stopwatch.StartNew(), 0);
-            var request = Request(name, input, shape, Path.Combine(work, "out"));
+            var request = Request(name, parquet ? parquetInput : input, shape, Path.Combine(work, "out"));
+            if (parquet)
+            {
+                request.Input.Format = InputFormat.Parquet;
+                request.OutputFormat = OutputFormat.Parquet;
+            }
 
             var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -129,6 +145,7 @@ public static class Scenarios
             var samples = new List<(TimeSpan At, long Done)>();
             var status = await WaitForEndAsync(client, request.JobId, samples, clock, rows);
             var elapsed = clock.Elapsed;
+            var history = await HistorySize.MeasureAsync($"127.0.0.1:{temporalPort}", request.JobId, status.BatchesTotal);
             var calls = Directory.GetFiles(Path.Combine(work, "out", "parts"), "part-*.jsonl")
                 .SelectMany(File.ReadLines)
                 .Sum(line =>
@@ -152,7 +169,8 @@ public static class Scenarios
                 emulator.PeakMemoryMiB,
                 worker.CpuTime,
                 emulator.CpuTime,
-                Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore);
+                Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore,
+                history);
         }
         finally
         {
@@ -206,7 +224,7 @@ public static class Scenarios
         }
     }
 
-    private sealed record JobRun(
+    internal sealed record JobRun(
         BatchStatus Status,
         TimeSpan Elapsed,
         double RowsPerSecond,
@@ -216,5 +234,6 @@ public static class Scenarios
         double EmulatorPeakMiB,
         TimeSpan WorkerCpu,
         TimeSpan EmulatorCpu,
-        TimeSpan BenchCpu);
+        TimeSpan BenchCpu,
+        HistorySize History);
 }
