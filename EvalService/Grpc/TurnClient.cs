@@ -1,4 +1,5 @@
 using Agentic.EvalService.Options;
+using Agentic.EvalService.Suites;
 using Agentic.EvalService.Workflows;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
@@ -12,30 +13,68 @@ public sealed class TurnClient(ITemporalClient temporal, IOptions<EvalOptions> o
 {
     public static string WorkflowId(string turnId) => "eval-turn/" + turnId;
 
-    /// <summary>Starts the turn (or joins it if it runs already) and waits for its decision for at most the budget.</summary>
+    /// <summary>
+    /// Starts the turn (or joins it if it runs already) and waits for its decision for at most the budget. The
+    /// budget is kept on this side too: when the worker is too busy to answer in time, the suite's late policy
+    /// answers here and the workflow is told so (signal-with-start, which needs no worker), so the turn's later
+    /// verdict (a retraction of an answer shown provisionally) stays consistent with what the caller heard.
+    /// </summary>
     public async Task<TurnState> EvaluateAsync(TurnInput input, TimeSpan budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var start = WithStartWorkflowOperation.Create(
-            (TurnWorkflow w) => w.RunAsync(input),
-            new WorkflowOptions(WorkflowId(input.TurnId), options.Value.TaskQueue)
-            {
-                // A turn evaluated again joins its running workflow, or reads the verdict of the finished one.
-                IdConflictPolicy = WorkflowIdConflictPolicy.UseExisting,
-                IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
-                RunTimeout = TimeSpan.FromHours(1),
-            });
+        var start = WithStartWorkflowOperation.Create((TurnWorkflow w) => w.RunAsync(input), StartOptions(input));
+        var update = temporal.ExecuteUpdateWithStartWorkflowAsync(
+            (TurnWorkflow w) => w.AwaitDecisionAsync(new DecisionRequest(budget)),
+            new WorkflowUpdateWithStartOptions(start) { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
+
+        // The update call is left to finish on its own rather than cancelled: the workflow answers it at its own
+        // budget, and cancelling an update in flight buys nothing.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (await Task.WhenAny(update, Task.Delay(budget, deadline.Token)) != update)
+        {
+            _ = update.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            cancellationToken.ThrowIfCancellationRequested();
+            return await AnswerLateAsync(input, cancellationToken);
+        }
+
+        await deadline.CancelAsync();
         try
         {
-            return await temporal.ExecuteUpdateWithStartWorkflowAsync(
-                (TurnWorkflow w) => w.AwaitDecisionAsync(new DecisionRequest(budget)),
-                new WorkflowUpdateWithStartOptions(start) { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
+            return await update;
         }
         catch (Exception exception) when (exception is WorkflowAlreadyStartedException or RpcException { Code: RpcException.StatusCode.NotFound or RpcException.StatusCode.FailedPrecondition })
         {
             return await GetAsync(input.TurnId, cancellationToken) ?? throw new InvalidOperationException($"turn {input.TurnId} vanished", exception);
         }
     }
+
+    private async Task<TurnState> AnswerLateAsync(TurnInput input, CancellationToken cancellationToken)
+    {
+        var late = input.Definition.Live.WhenLate == LateAction.ShowProvisional ? TurnDecision.ShowProvisional : TurnDecision.RetractPending;
+        var options = StartOptions(input);
+        options.Rpc = new RpcOptions { CancellationToken = cancellationToken };
+        options.SignalWithStart((TurnWorkflow w) => w.CallerAnsweredLateAsync(new LateAnswer(late)));
+        var answer = TurnState.Start(input) with { Decision = late, BudgetExpired = true, Reason = "the jury has not decided within the budget" };
+        try
+        {
+            await temporal.StartWorkflowAsync((TurnWorkflow w) => w.RunAsync(input), options);
+            return answer;
+        }
+        catch (WorkflowAlreadyStartedException)
+        {
+            // The turn finished in the meantime: its verdict is the answer.
+            return await GetAsync(input.TurnId, cancellationToken) ?? answer;
+        }
+    }
+
+    private WorkflowOptions StartOptions(TurnInput input) =>
+        new(WorkflowId(input.TurnId), options.Value.TaskQueue)
+        {
+            // A turn evaluated again joins its running workflow, or reads the verdict of the finished one.
+            IdConflictPolicy = WorkflowIdConflictPolicy.UseExisting,
+            IdReusePolicy = WorkflowIdReusePolicy.RejectDuplicate,
+            RunTimeout = TimeSpan.FromHours(1),
+        };
 
     /// <summary>The turn's current verdict, or null when there is no such turn.</summary>
     public async Task<TurnState?> GetAsync(string turnId, CancellationToken cancellationToken)

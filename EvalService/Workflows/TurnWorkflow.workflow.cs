@@ -93,6 +93,26 @@ public sealed class TurnWorkflow
         return _state;
     }
 
+    /// <summary>
+    /// eval-service answered the caller by the late policy on its own clock. Until the jury decides, the turn takes that
+    /// answer; if the jury decided first and failed an answer the caller was told to show, that is now a retraction.
+    /// </summary>
+    [WorkflowSignal]
+    public async Task CallerAnsweredLateAsync(LateAnswer answer)
+    {
+        if (_state.Decision == TurnDecision.Pending)
+        {
+            Change(_state with { Decision = answer.Decision, BudgetExpired = true, Reason = "the jury has not decided within the budget" });
+            await NotifyAsync();
+        }
+        else if (_state.Final && _state.Decision == TurnDecision.Block && answer.Decision == TurnDecision.ShowProvisional && _state.Jury is not null)
+        {
+            Change(_state with { Decision = TurnDecision.Retract, BudgetExpired = true, Reason = "the jury failed the answer after it was shown" });
+            await Workflow.ExecuteActivityAsync((StorageActivities a) => a.RecordTurnAsync(new RecordTurnInput(_input.Suite, _state)), GatewayOptions);
+            await NotifyAsync();
+        }
+    }
+
     private async Task<IReadOnlyList<CheckOutcome>> RunLiveChecksAsync()
     {
         var live = _input.Definition.Checks.Where(c => c.Live).ToList();
