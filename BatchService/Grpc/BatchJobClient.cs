@@ -80,52 +80,12 @@ public sealed class BatchJobClient(ITemporalClient client, IOptions<BatchOptions
     }
 
     /// <summary>Progress of the job, or null when there is no such job.</summary>
-    public async Task<BatchProgress?> GetAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var handle = client.GetWorkflowHandle<BatchJobWorkflow>(WorkflowId(jobId));
-        var rpc = new RpcOptions { CancellationToken = cancellationToken };
-        // A job can end between the describe and the query; then the second look finds its result.
-        for (var look = 0; ; look++)
-        {
-            WorkflowExecutionDescription description;
-            try
-            {
-                description = await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = rpc });
-            }
-            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
-            {
-                return null;
-            }
-
-            switch (description.Status)
-            {
-                case WorkflowExecutionStatus.Completed:
-                    return await handle.GetResultAsync<BatchProgress>(rpcOptions: rpc);
-                case WorkflowExecutionStatus.Running:
-                case WorkflowExecutionStatus.ContinuedAsNew:
-                    try
-                    {
-                        return await handle.QueryAsync(workflow => workflow.GetProgress(), new WorkflowQueryOptions { Rpc = rpc });
-                    }
-                    catch (Exception e) when (e is WorkflowQueryFailedException or RpcException or InvalidOperationException)
-                    {
-                        BatchLog.ProgressQueryFailed(logger, e, jobId);
-                        if (look == 0)
-                        {
-                            continue;
-                        }
-
-                        // The first workflow task may not have run yet.
-                        return Minimal(jobId, BatchJobStatus.Planning, description.StartTime, null, null);
-                    }
-
-                case WorkflowExecutionStatus.Canceled:
-                    return Minimal(jobId, BatchJobStatus.Cancelled, description.StartTime, description.CloseTime, "workflow cancelled");
-                default:
-                    return Minimal(jobId, BatchJobStatus.Failed, description.StartTime, description.CloseTime, $"workflow {description.Status}");
-            }
-        }
-    }
+    public Task<BatchProgress?> GetAsync(string jobId, CancellationToken cancellationToken) =>
+        new WorkflowProgressReader<BatchJobWorkflow, BatchProgress>(
+            workflow => workflow.GetProgress(),
+            (status, started, finished, message) => Minimal(jobId, status, started, finished, message),
+            e => BatchLog.ProgressQueryFailed(logger, e, jobId))
+            .ReadAsync(client.GetWorkflowHandle<BatchJobWorkflow>(WorkflowId(jobId)), cancellationToken);
 
     /// <summary>Asks the job to stop starting batches. Returns false when there is no such job.</summary>
     public async Task<bool> CancelAsync(string jobId, string? reason, CancellationToken cancellationToken)

@@ -56,48 +56,11 @@ public sealed class ShadowJobClient(ITemporalClient client, IOptions<BatchOption
     }
 
     /// <summary>Progress of the comparison, or null when there is none.</summary>
-    public async Task<ShadowProgress?> GetAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var handle = client.GetWorkflowHandle<ShadowComparisonWorkflow>(WorkflowId(jobId));
-        var rpc = new RpcOptions { CancellationToken = cancellationToken };
-        // A comparison can end between the describe and the query; then the second look finds its result.
-        for (var look = 0; ; look++)
-        {
-            WorkflowExecutionDescription description;
-            try
-            {
-                description = await handle.DescribeAsync(new WorkflowDescribeOptions { Rpc = rpc });
-            }
-            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
-            {
-                return null;
-            }
-
-            switch (description.Status)
-            {
-                case WorkflowExecutionStatus.Completed:
-                    return await handle.GetResultAsync<ShadowProgress>(rpcOptions: rpc);
-                case WorkflowExecutionStatus.Running:
-                case WorkflowExecutionStatus.ContinuedAsNew:
-                    try
-                    {
-                        return await handle.QueryAsync(workflow => workflow.GetProgress(), new WorkflowQueryOptions { Rpc = rpc });
-                    }
-                    catch (Exception e) when (look == 0 && e is WorkflowQueryFailedException or RpcException or InvalidOperationException)
-                    {
-                        continue;
-                    }
-                    catch (Exception e) when (e is WorkflowQueryFailedException or RpcException or InvalidOperationException)
-                    {
-                        // The first workflow task may not have run yet.
-                        return Minimal(jobId, BatchJobStatus.Planning, description.StartTime, null, null);
-                    }
-
-                default:
-                    return Minimal(jobId, BatchJobStatus.Failed, description.StartTime, description.CloseTime, $"workflow {description.Status}");
-            }
-        }
-    }
+    public Task<ShadowProgress?> GetAsync(string jobId, CancellationToken cancellationToken) =>
+        new WorkflowProgressReader<ShadowComparisonWorkflow, ShadowProgress>(
+            workflow => workflow.GetProgress(),
+            (status, started, finished, message) => Minimal(jobId, status, started, finished, message))
+            .ReadAsync(client.GetWorkflowHandle<ShadowComparisonWorkflow>(WorkflowId(jobId)), cancellationToken);
 
     private static ShadowProgress Minimal(string jobId, BatchJobStatus status, DateTime startedAt, DateTime? finishedAt, string? message) =>
         new(jobId, status, null, ShadowTally.Empty, 0, new ShadowThresholds(0, 1, null), startedAt, finishedAt, null, null, message);
