@@ -1,5 +1,4 @@
 using Agentic.EvalService.Options;
-using Agentic.EvalService.Suites;
 using Agentic.EvalService.Workflows;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
@@ -50,11 +49,11 @@ public sealed class TurnClient(ITemporalClient temporal, IOptions<EvalOptions> o
 
     private async Task<TurnState> AnswerLateAsync(TurnInput input, CancellationToken cancellationToken)
     {
-        var late = input.Definition.Live.WhenLate == LateAction.ShowProvisional ? TurnDecision.ShowProvisional : TurnDecision.RetractPending;
+        var late = TurnState.LateDecision(input.Definition);
         var options = StartOptions(input);
         options.Rpc = new RpcOptions { CancellationToken = cancellationToken };
         options.SignalWithStart((TurnWorkflow w) => w.CallerAnsweredLateAsync(new LateAnswer(late)));
-        var answer = TurnState.Start(input) with { Decision = late, BudgetExpired = true, Reason = "the jury has not decided within the budget" };
+        var answer = TurnState.Start(input).AnsweredLate(late);
         try
         {
             await temporal.StartWorkflowAsync((TurnWorkflow w) => w.RunAsync(input), options);

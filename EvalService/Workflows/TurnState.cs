@@ -1,5 +1,6 @@
 using Agentic.EvalService.Checks;
 using Agentic.EvalService.Judging;
+using Agentic.EvalService.Suites;
 
 namespace Agentic.EvalService.Workflows;
 
@@ -24,4 +25,15 @@ public sealed record TurnState(
         ArgumentNullException.ThrowIfNull(input);
         return new(input.TurnId, input.SuiteVersion, TurnDecision.Pending, false, [], [], null, false, "", 0);
     }
+
+    /// <summary>What the caller is told when the jury has not decided within the budget, by the suite's late policy.</summary>
+    public static TurnDecision LateDecision(SuiteDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.Live.WhenLate == LateAction.ShowProvisional ? TurnDecision.ShowProvisional : TurnDecision.RetractPending;
+    }
+
+    /// <summary>This state once the budget has run out and the caller was given <paramref name="decision"/>.</summary>
+    public TurnState AnsweredLate(TurnDecision decision) =>
+        this with { Decision = decision, BudgetExpired = true, Reason = "the jury has not decided within the budget" };
 }

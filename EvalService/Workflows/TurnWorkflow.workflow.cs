@@ -85,8 +85,7 @@ public sealed class TurnWorkflow
 
         if (_state.Decision == TurnDecision.Pending)
         {
-            var late = _input.Definition.Live.WhenLate == LateAction.ShowProvisional ? TurnDecision.ShowProvisional : TurnDecision.RetractPending;
-            Change(_state with { Decision = late, BudgetExpired = true, Reason = "the jury has not decided within the budget" });
+            Change(_state.AnsweredLate(TurnState.LateDecision(_input.Definition)));
             await NotifyAsync();
         }
 
@@ -102,7 +101,7 @@ public sealed class TurnWorkflow
     {
         if (_state.Decision == TurnDecision.Pending)
         {
-            Change(_state with { Decision = answer.Decision, BudgetExpired = true, Reason = "the jury has not decided within the budget" });
+            Change(_state.AnsweredLate(answer.Decision));
             await NotifyAsync();
         }
         else if (_state.Final && _state.Decision == TurnDecision.Block && answer.Decision == TurnDecision.ShowProvisional && _state.Jury is not null)
