@@ -70,6 +70,7 @@ internal sealed partial class EvalGrpcService(
         }
 
         var suite = await FindSuiteAsync(request.Suite, request.SuiteVersion, "suite", context.CancellationToken);
+        LiveTurnEvents.Mark(Activity.Current, LiveTurnEvents.SuiteLoaded);
         var budget = request.HasBudgetMs ? TimeSpan.FromMilliseconds(request.BudgetMs) : suite.Definition.Live.Budget;
         var input = new TurnInput(
             $"{request.ConversationId}/{request.TurnIndex}",

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Agentic.EvalService.Options;
+using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Microsoft.Extensions.Options;
 using Temporalio.Api.Enums.V1;
@@ -25,6 +27,7 @@ public sealed class TurnClient(ITemporalClient temporal, IOptions<EvalOptions> o
         var update = temporal.ExecuteUpdateWithStartWorkflowAsync(
             (TurnWorkflow w) => w.AwaitDecisionAsync(new DecisionRequest(budget)),
             new WorkflowUpdateWithStartOptions(start) { Rpc = new RpcOptions { CancellationToken = cancellationToken } });
+        LiveTurnEvents.Mark(Activity.Current, LiveTurnEvents.UpdateSent);
 
         // The update call is left to finish on its own rather than cancelled: the workflow answers it at its own
         // budget, and cancelling an update in flight buys nothing.
@@ -33,13 +36,16 @@ public sealed class TurnClient(ITemporalClient temporal, IOptions<EvalOptions> o
         {
             _ = update.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             cancellationToken.ThrowIfCancellationRequested();
+            LiveTurnEvents.Mark(Activity.Current, LiveTurnEvents.AnsweredLate);
             return await AnswerLateAsync(input, cancellationToken);
         }
 
         await deadline.CancelAsync();
         try
         {
-            return await update;
+            var state = await update;
+            LiveTurnEvents.Mark(Activity.Current, LiveTurnEvents.AnsweredByWorkflow);
+            return state;
         }
         catch (Exception exception) when (exception is WorkflowAlreadyStartedException or RpcException { Code: RpcException.StatusCode.NotFound or RpcException.StatusCode.FailedPrecondition })
         {
