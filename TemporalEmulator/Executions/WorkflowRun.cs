@@ -19,6 +19,9 @@ internal sealed partial class WorkflowRun
     // One signal shared by every history long poll of this run, replaced each time it fires: a poll that gives up
     // (deadline, client gone) leaves nothing behind, however many polls a long-idle run sees.
     private TaskCompletionSource? _historyChanged;
+
+    // Result long polls and schedules wait for the close alone: they need not wake on every event before it.
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WorkflowChain _chain;
     private readonly EmulatorContext _context;
     private List<Action>? _deferred;
@@ -206,12 +209,22 @@ internal sealed partial class WorkflowRun
     /// <summary>Waits until the history grows past <paramref name="length"/> events (or the run closes), or the token fires.</summary>
     public async Task WaitForHistoryAsync(long length, bool closeOnly, CancellationToken cancellationToken)
     {
+        if (closeOnly)
+        {
+            if (IsRunning)
+            {
+                await _closed.Task.WaitAsync(cancellationToken);
+            }
+
+            return;
+        }
+
         while (true)
         {
             Task changed;
             lock (_sync)
             {
-                if (closeOnly ? !IsRunning : _history.Count > length)
+                if (_history.Count > length)
                 {
                     return;
                 }
