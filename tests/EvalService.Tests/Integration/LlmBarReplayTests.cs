@@ -111,16 +111,17 @@ public sealed class LlmBarReplayTests(EvalEnvironment environment) : IAsyncLifet
             Suite = "llmbar-manual",
             BudgetMs = 30_000,
         });
-        if (verdict.Final)
+        if (verdict.Final && verdict.Complete)
         {
             return verdict;
         }
 
-        // A loaded machine may need longer than the budget: the final verdict follows on the watch stream.
+        // A loaded machine may need longer than the budget, and a jury may decide before its last judges answer:
+        // the complete verdict (every judge's answer in) follows on the watch stream.
         using var watch = client.WatchTurn(new WatchTurnRequest { TurnId = verdict.TurnId }, deadline: DateTime.UtcNow.AddSeconds(120));
         while (await watch.ResponseStream.MoveNext(CancellationToken.None))
         {
-            if (watch.ResponseStream.Current.Final)
+            if (watch.ResponseStream.Current is { Final: true, Complete: true })
             {
                 return watch.ResponseStream.Current;
             }
