@@ -11,7 +11,7 @@ namespace Agentic.AppHost.Tests.EndToEnd;
 /// <summary>The whole AppHost in Local mode (no containers), started once for the end-to-end tests.</summary>
 public sealed class LocalAppHostFixture : IAsyncLifetime
 {
-    public static readonly string[] Infrastructure = ["redis", "temporal", "postgres", "evaldb", "approvaldb"];
+    public static readonly string[] Infrastructure = ["redis", "temporal", "postgres", "evaldb", "approvaldb", "batchdb"];
     public static readonly string[] WorkerServices = ["eval-service", "batch-service", "approval-service"];
     public static readonly string[] AllResources = [.. Infrastructure, "llm-gateway", .. WorkerServices];
 
