@@ -18,7 +18,7 @@ base_dir=${BASE_DIR:-/tmp/gateway-base-$base_commit}
 out=$(mktemp -d /tmp/gateway-compare.XXXXXX)
 
 if [ ! -d "$base_dir" ]; then
-  git -C "$root" worktree add --detach "$base_dir" "$base_commit" >/dev/null
+  git -C "$root" worktree add -q --detach "$base_dir" "$base_commit" >/dev/null
 fi
 dotnet build -c Release "$base_dir/bench/LlmGateway.Bench" -v quiet -nologo >/dev/null
 dotnet build -c Release "$root/bench/LlmGateway.Bench" -v quiet -nologo >/dev/null
