@@ -16,6 +16,7 @@ var temporal = builder.AddTemporalFor("temporal", plan);
 var postgres = builder.AddPostgresFor("postgres", plan);
 var evalDb = postgres.AddDatabaseFor("evaldb");
 var approvalDb = postgres.AddDatabaseFor("approvaldb");
+var batchDb = postgres.AddDatabaseFor("batchdb");
 
 // Callers' keys for the gateway: the gateway knows them by caller name, each worker holds its own.
 var batchGatewayKey = builder.AddParameter("batch-service-gateway-key", "dev-batch-service-key", secret: true);
@@ -49,6 +50,9 @@ builder.AddProject<Projects.EvalService>("eval-service")
 builder.AddProject<Projects.BatchService>("batch-service")
     .WithHttpAndGrpcEndpoints()
     .WithTemporal(temporal)
+    // The dev loop's result sink: a job with result_sink "batchdb" upserts its records into this database.
+    .WithReference(batchDb).WaitFor(batchDb)
+    .WithEnvironment("Batch__ResultSinks__batchdb__ConnectionName", "batchdb")
     .WithReference(gateway).WaitFor(gateway)
     .WithEnvironment("LlmGateway__BaseUrl", gatewayUrl)
     .WithEnvironment("LlmGateway__ApiKey", batchGatewayKey);

@@ -43,6 +43,7 @@ public static class EvalServiceExtensions
         builder.Services.AddHttpClient(NotifyActivities.HttpClientName);
         builder.Services.AddSingleton<GatewayModels>();
         builder.Services.AddSingleton<TurnClient>();
+        builder.Services.AddSingleton<LiveSuiteCache>();
         builder.Services.AddSingleton<EvalMetrics>();
         builder.Services.AddSingleton<RunClient>();
         builder.Services.AddSingleton<ScheduleClient>();

@@ -12,6 +12,7 @@ public class PostgresThroughAppHostTests(LocalAppHostFixture fixture)
     {
         { "eval-service", "evaldb" },
         { "approval-service", "approvaldb" },
+        { "batch-service", "batchdb" },
     };
 
     [Fact]
@@ -25,6 +26,7 @@ public class PostgresThroughAppHostTests(LocalAppHostFixture fixture)
     [Theory]
     [InlineData("evaldb")]
     [InlineData("approvaldb")]
+    [InlineData("batchdb")]
     public async Task Start_LocalMode_DatabaseExistsAndAcceptsWrites(string database)
     {
         var connectionString = await fixture.App.GetConnectionStringAsync(database);
@@ -60,6 +62,14 @@ public class PostgresThroughAppHostTests(LocalAppHostFixture fixture)
         Assert.Equal(key, environment["LlmGateway__ApiKey"]);
         Assert.StartsWith("http://", environment["LlmGateway__BaseUrl"], StringComparison.Ordinal);
         Assert.Equal(key, gateway[$"LlmGateway__Callers__{service}__ApiKey"]);
+    }
+
+    [Fact]
+    public void Start_LocalMode_BatchServiceHasTheDevResultSink()
+    {
+        var environment = ServiceEnvironment("batch-service");
+
+        Assert.Equal("batchdb", environment["Batch__ResultSinks__batchdb__ConnectionName"]);
     }
 
     private Dictionary<string, string?> ServiceEnvironment(string service)
