@@ -50,12 +50,14 @@ public static class EvalServiceExtensions
             .AddWorkflow<JudgeWorkflow>()
             .AddWorkflow<EvalRunWorkflow>()
             .AddWorkflow<EvalChunkWorkflow>()
+            .AddWorkflow<JuryWorkflow>()
             .AddSingletonActivities<CheckActivities>()
             .AddSingletonActivities<JudgeActivities>()
             .AddSingletonActivities<NotifyActivities>()
             .AddSingletonActivities<StorageActivities>()
             .AddSingletonActivities<RunActivities>()
-            .AddSingletonActivities<AnswerActivities>();
+            .AddSingletonActivities<AnswerActivities>()
+            .AddSingletonActivities<SuiteActivities>();
 
         var payloadKey = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.PayloadKey;
         if (!string.IsNullOrWhiteSpace(payloadKey))
