@@ -59,7 +59,9 @@ public static class ApprovalServiceExtensions
             .AddWorkflow<DescribeModelWorkflow>()
             .AddWorkflow<PullRequestWorkflow>()
             .AddScopedActivities<ApprovalActivities>()
-            .AddScopedActivities<PullRequestActivities>();
+            .AddScopedActivities<PullRequestActivities>()
+            .ConfigureOptions().Configure<ILoggerFactory>((worker, loggers) =>
+                worker.Interceptors = [.. worker.Interceptors ?? [], new ProposalLogScopeInterceptor(loggers)]);
 
         builder.Services.AddGrpc();
         return builder;

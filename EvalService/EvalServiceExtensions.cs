@@ -18,6 +18,9 @@ public static class EvalServiceExtensions
 {
     public const string TaskQueue = "eval-service";
 
+    /// <summary>How long a stopping worker waits for its activities in flight (inside the host's 30 s shutdown timeout).</summary>
+    public static readonly TimeSpan WorkerShutdownGrace = TimeSpan.FromSeconds(20);
+
     public static TBuilder AddApplicationServices<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
@@ -40,6 +43,7 @@ public static class EvalServiceExtensions
         builder.Services.AddHttpClient(NotifyActivities.HttpClientName);
         builder.Services.AddSingleton<GatewayModels>();
         builder.Services.AddSingleton<TurnClient>();
+        builder.Services.AddSingleton<LiveSuiteCache>();
         builder.Services.AddSingleton<EvalMetrics>();
         builder.Services.AddSingleton<RunClient>();
         builder.Services.AddSingleton<ScheduleClient>();
@@ -57,7 +61,10 @@ public static class EvalServiceExtensions
             .AddSingletonActivities<StorageActivities>()
             .AddSingletonActivities<RunActivities>()
             .AddSingletonActivities<AnswerActivities>()
-            .AddSingletonActivities<SuiteActivities>();
+            .AddSingletonActivities<SuiteActivities>()
+            // A stopping worker (a deploy, a restart) lets judge calls in flight finish instead of cancelling them:
+            // a cancelled call would count against the judge's attempts and could silence it for that case.
+            .ConfigureOptions(worker => worker.GracefulShutdownTimeout = WorkerShutdownGrace);
 
         var payloadKey = builder.Configuration.GetSection(EvalOptions.SectionName).Get<EvalOptions>()?.PayloadKey;
         if (!string.IsNullOrWhiteSpace(payloadKey))

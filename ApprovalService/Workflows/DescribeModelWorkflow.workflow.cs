@@ -250,6 +250,7 @@ public class DescribeModelWorkflow
                 new DraftRequest(_input.Project, node.UniqueId, node.Name, node.ResourceType, node.Context, keys, feedback)),
             LlmCall);
         _book.ApplyDrafts(result.Drafts);
+        WorkflowLog.Drafted(Workflow.Logger, result.Drafts.Count);
         _draft = result.Info with
         {
             PromptTokens = _draft.PromptTokens + result.Info.PromptTokens,
@@ -274,6 +275,7 @@ public class DescribeModelWorkflow
             (ApprovalActivities activities) => activities.EnqueueChangesAsync(
                 new EnqueueChangesInput(_input.Project, _input.Repository, Workflow.Info.WorkflowId, changes)),
             Bookkeeping);
+        WorkflowLog.Shipping(Workflow.Logger, changes.Count);
         _status = ProposalStatus.Shipping;
     }
 

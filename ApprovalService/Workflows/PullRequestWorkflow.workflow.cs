@@ -43,6 +43,7 @@ public class PullRequestWorkflow
         _open = await Workflow.ExecuteActivityAsync(
             (PullRequestActivities activities) => activities.OpenAsync(new OpenPullRequestInput(input.Project, input.Repository, changes)),
             GitWork);
+        WorkflowLog.PullRequestOpened(Workflow.Logger, changes.Count, _open.Url);
         foreach (var signal in batch)
         {
             await Workflow.GetExternalWorkflowHandle<DescribeModelWorkflow>(signal.SourceWorkflowId)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Agentic.EvalService.Judging;
 using Agentic.EvalService.Suites;
 using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
@@ -17,6 +18,13 @@ namespace Agentic.EvalService.Activities;
 public sealed class JudgeActivities(IChatClient chat, EvalMetrics metrics)
 {
     public const string UnparseableAnswer = "JudgeAnswerUnparseable";
+
+    /// <summary>
+    /// One judge on one case of an offline run, every call of it in this activity (both orders of a pairwise judge
+    /// at once): one activity per judge and case instead of a child workflow and its activities.
+    /// </summary>
+    [Activity]
+    public Task<JudgeVerdict> JudgeAsync(JudgeInput input) => JudgeProcedure.JudgeAsync(input, AskAsync);
 
     [Activity]
     public async Task<JudgeAnswer> AskAsync(JudgeCallInput input)

@@ -17,6 +17,9 @@ public sealed class StorageActivities(EvalDatabase database, TurnStore turns, Ev
             await turns.SaveAsync(input.Suite, input.State, ActivityExecutionContext.Current.CancellationToken);
         }
 
-        metrics.LiveFinal(input.Suite, input.State.Decision);
+        if (!input.JudgesOnly)
+        {
+            metrics.LiveFinal(input.Suite, input.State.Decision);
+        }
     }
 }

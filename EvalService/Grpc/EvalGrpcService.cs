@@ -7,6 +7,7 @@ using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Agentic.EvalService.Grpc;
@@ -19,6 +20,7 @@ internal sealed partial class EvalGrpcService(
     SuiteStore suites,
     RunStore runs,
     TurnClient turns,
+    LiveSuiteCache liveSuites,
     RunClient runClient,
     ScheduleClient scheduleClient,
     GatewayModels models,
@@ -47,7 +49,9 @@ internal sealed partial class EvalGrpcService(
             }
         }
 
-        return ToSuite(await Store(() => suites.RegisterAsync(definition, request.Yaml, context.CancellationToken)));
+        var stored = await Store(() => suites.RegisterAsync(definition, request.Yaml, context.CancellationToken));
+        liveSuites.Forget(stored.Name);
+        return ToSuite(stored);
     }
 
     public override async Task<Suite> GetSuite(GetSuiteRequest request, ServerCallContext context) =>
@@ -62,15 +66,20 @@ internal sealed partial class EvalGrpcService(
 
     public override async Task<TurnVerdict> EvaluateTurn(EvaluateTurnRequest request, ServerCallContext context)
     {
-        var clock = Stopwatch.StartNew();
+        var received = ReceivedAt(context);
         EvaluateTurnValidator.Validate(request, options.Value.MaxBudget);
         if (request.CallbackUrl.Length > 0 && options.Value.WebhookSecret.Length < 16)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "callback_url: eval-service has no webhook secret (Eval:WebhookSecret) to sign callbacks with"));
         }
 
-        var suite = await FindSuiteAsync(request.Suite, request.SuiteVersion, "suite", context.CancellationToken);
+        var suite = await FindSuiteAsync(request.Suite, request.SuiteVersion, "suite", liveSuites.GetAsync, context.CancellationToken);
+        LiveTurnEvents.Mark(Activity.Current, LiveTurnEvents.SuiteLoaded);
         var budget = request.HasBudgetMs ? TimeSpan.FromMilliseconds(request.BudgetMs) : suite.Definition.Live.Budget;
+
+        // The late answer must leave by the end of the budget counted from the request's receipt: stop waiting a
+        // little before it, to write the reply.
+        var margin = options.Value.LateAnswerMargin < budget / 4 ? options.Value.LateAnswerMargin : budget / 4;
         var input = new TurnInput(
             $"{request.ConversationId}/{request.TurnIndex}",
             suite.Name,
@@ -79,13 +88,12 @@ internal sealed partial class EvalGrpcService(
             request.UserRequest,
             request.AssistantResponse,
             [.. request.Documents.Select(d => d.Text), .. request.ToolCalls.Select(t => $"tool {t.Name}({t.ArgumentsJson}) returned: {t.Result}")],
-            request.CallbackUrl.Length > 0 ? request.CallbackUrl : null);
+            request.CallbackUrl.Length > 0 ? request.CallbackUrl : null,
+            received + budget - margin);
 
-        // What is left of the budget once the request is validated and the suite loaded.
-        var remaining = budget - clock.Elapsed;
-        var state = await turns.EvaluateAsync(input, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, context.CancellationToken);
+        var state = await turns.EvaluateAsync(input, context.CancellationToken);
         metrics.LiveDecided(suite.Name, state.Decision);
-        return TurnMapper.ToVerdict(state, clock.ElapsedMilliseconds);
+        return TurnMapper.ToVerdict(state, (long)(DateTimeOffset.UtcNow - received).TotalMilliseconds);
     }
 
     public override async Task WatchTurn(WatchTurnRequest request, IServerStreamWriter<TurnVerdict> responseStream, ServerCallContext context)
@@ -107,7 +115,8 @@ internal sealed partial class EvalGrpcService(
                 revision = state.Revision;
             }
 
-            if (state.Final)
+            // A jury may decide before its last judges answer; their answers still come (and can only confirm it).
+            if (state.Final && state.Complete)
             {
                 return;
             }
@@ -116,14 +125,24 @@ internal sealed partial class EvalGrpcService(
         }
     }
 
-    private async Task<StoredSuite> FindSuiteAsync(string name, int version, string field, CancellationToken cancellationToken)
+    /// <summary>When the request arrived: the start of its server span, or now when no one records spans.</summary>
+    private static DateTimeOffset ReceivedAt(ServerCallContext context) =>
+        context.GetHttpContext().Features.Get<IHttpActivityFeature>()?.Activity is { StartTimeUtc: var start } && start != default
+            ? new DateTimeOffset(start, TimeSpan.Zero)
+            : DateTimeOffset.UtcNow;
+
+    private Task<StoredSuite> FindSuiteAsync(string name, int version, string field, CancellationToken cancellationToken) =>
+        FindSuiteAsync(name, version, field, suites.GetAsync, cancellationToken);
+
+    private static async Task<StoredSuite> FindSuiteAsync(
+        string name, int version, string field, Func<string, int, CancellationToken, Task<StoredSuite?>> find, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw GrpcErrors.Invalid(field, "is required");
         }
 
-        return await Store(() => suites.GetAsync(name, version, cancellationToken))
+        return await Store(() => find(name, version, cancellationToken))
             ?? throw GrpcErrors.Invalid(field, version == 0 ? $"no suite named '{name}'" : $"suite '{name}' has no version {version}");
     }
 

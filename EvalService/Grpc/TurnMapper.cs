@@ -16,6 +16,7 @@ internal static class TurnMapper
             TurnId = state.TurnId,
             Decision = ToDecision(state.Decision),
             Final = state.Final,
+            Complete = state.Complete,
             SuiteVersion = state.SuiteVersion,
             ElapsedMs = elapsedMs,
             Reason = state.Reason,

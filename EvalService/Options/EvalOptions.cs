@@ -30,6 +30,21 @@ public sealed class EvalOptions
     [Range(1, 64)]
     public int RunParallelChunks { get; set; } = 4;
 
+    /// <summary>
+    /// How long before the end of a live turn's budget (counted from the request's receipt) eval-service stops waiting
+    /// for the jury and answers by the late policy: the time the reply needs to be written and to reach the caller.
+    /// Never more than a quarter of the budget.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan LateAnswerMargin { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// How long live turns keep using the latest version of a suite they looked up before asking the database again
+    /// (a version registered through this process is used at once; through another replica, within this time).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan LatestSuiteCacheTtl { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Budget ceiling for a live turn.</summary>
     public TimeSpan MaxBudget { get; set; } = TimeSpan.FromSeconds(60);
 

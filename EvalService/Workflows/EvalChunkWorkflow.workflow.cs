@@ -10,13 +10,17 @@ using Temporalio.Workflows;
 namespace Agentic.EvalService.Workflows;
 
 /// <summary>
-/// A chunk of an offline run: read its cases, evaluate each the way a live turn is evaluated (checks as local
-/// activities, each judge as a <see cref="JudgeWorkflow"/> child, the jury by <see cref="JuryAggregator"/>),
-/// then store the chunk in one idempotent write. A case that cannot be evaluated fails alone.
+/// A chunk of an offline run: read its cases, evaluate them all at once the way a live turn is evaluated (checks
+/// as local activities, each judge by <see cref="JudgeProcedure"/>, the jury by <see cref="JuryAggregator"/>),
+/// then store the chunk in one idempotent write. A case that cannot be evaluated fails alone. Unlike a live
+/// turn, each judge is an activity of the chunk, not a child workflow: one workflow per chunk, not 1 + 3 per case.
 /// </summary>
 [Workflow]
 public sealed class EvalChunkWorkflow
 {
+    /// <summary>Chunks started before this patch judged each case with <see cref="JudgeWorkflow"/> children; they replay that way.</summary>
+    public const string JudgesAsActivitiesPatch = "offline-judges-as-activities";
+
     private static readonly LocalActivityOptions CheckOptions = new()
     {
         StartToCloseTimeout = TimeSpan.FromSeconds(10),
@@ -101,11 +105,15 @@ public sealed class EvalChunkWorkflow
         }
 
         var started = Workflow.UtcNow;
+        var asActivities = Workflow.Patched(JudgesAsActivitiesPatch);
         var answers = await Workflow.WhenAllAsync(jury.Judges.Select(async judge =>
         {
-            var verdict = await Workflow.ExecuteChildWorkflowAsync(
-                (JudgeWorkflow w) => w.RunAsync(new JudgeInput(judge, item.Input, output, item.OtherOutput, item.Context, jury.PassThreshold, jury.BothOrders, item.CaseId)),
-                new ChildWorkflowOptions { Id = $"{Workflow.Info.WorkflowId}/{item.CaseId}/{judge.Name}" });
+            var judgeInput = new JudgeInput(judge, item.Input, output, item.OtherOutput, item.Context, jury.PassThreshold, jury.BothOrders, item.CaseId);
+            var verdict = asActivities
+                ? await JudgeAsync(judgeInput)
+                : await Workflow.ExecuteChildWorkflowAsync(
+                    (JudgeWorkflow w) => w.RunAsync(judgeInput),
+                    new ChildWorkflowOptions { Id = $"{Workflow.Info.WorkflowId}/{item.CaseId}/{judge.Name}" });
             return (Verdict: verdict, LatencyMs: (int)(Workflow.UtcNow - started).TotalMilliseconds);
         }));
         var verdicts = answers.Select(a => a.Verdict).ToList();
@@ -126,6 +134,23 @@ public sealed class EvalChunkWorkflow
                 TokensOut = result.TokensOut + verdicts.Sum(v => v.TokensOut),
             },
             stored);
+    }
+
+    /// <summary>
+    /// One judge as one activity of this chunk (<see cref="JudgeProcedure"/>, as <see cref="JudgeWorkflow"/> runs
+    /// it for live turns), with the judge's timeout and retries: one command per judge and case instead of a
+    /// child workflow with its own history, which set the pace of offline runs (docs/evaluation.md).
+    /// </summary>
+    private static async Task<JudgeVerdict> JudgeAsync(JudgeInput input)
+    {
+        try
+        {
+            return await Workflow.ExecuteActivityAsync((JudgeActivities a) => a.JudgeAsync(input), JudgeProcedure.Options(input.Judge));
+        }
+        catch (ActivityFailureException failure)
+        {
+            return JudgeVerdict.Failed(input.Judge.Name, input.Judge.Model, (failure.InnerException ?? failure).Message);
+        }
     }
 
     private static async Task<IReadOnlyList<CheckOutcome>> RunChecksAsync(EvalChunkInput input, string output)

@@ -26,6 +26,12 @@ public sealed record TurnState(
         return new(input.TurnId, input.SuiteVersion, TurnDecision.Pending, false, [], [], null, false, "", 0);
     }
 
+    /// <summary>
+    /// Every live judge has answered or given up (or none was needed): nothing about the turn changes any more. A jury
+    /// can be <see cref="Final"/> before that, when the judges still out could not change its verdict.
+    /// </summary>
+    public bool Complete { get; init; }
+
     /// <summary>What the caller is told when the jury has not decided within the budget, by the suite's late policy.</summary>
     public static TurnDecision LateDecision(SuiteDefinition definition)
     {

@@ -28,8 +28,12 @@ public sealed class TurnWorkflow
         RetryPolicy = new RetryPolicy { MaximumAttempts = 3, InitialInterval = TimeSpan.FromMilliseconds(200) },
     };
 
+    /// <summary>Histories written before juries decided as soon as settled replay the old way (all judges first).</summary>
+    private const string DecideWhenSettledPatch = "decide-when-settled";
+
     private readonly TurnInput _input;
     private TurnState _state;
+    private Task? _deadline;
 
     [WorkflowInit]
     public TurnWorkflow(TurnInput input)
@@ -44,6 +48,14 @@ public sealed class TurnWorkflow
     [WorkflowRun]
     public async Task<TurnState> RunAsync(TurnInput input)
     {
+        if (input.AnswerBy is { } answerBy)
+        {
+            // Kept beside the checks and judges, not awaited: eval-service answers the caller by the late policy
+            // at this deadline, and the turn records the same answer at the same moment, whether or not eval-service's
+            // signal ever arrives.
+            _deadline = KeepDeadlineAsync(answerBy);
+        }
+
         var outcomes = await RunLiveChecksAsync();
         var failed = outcomes.Where(o => !o.Passed).Select(o => o.Id).ToList();
         if (failed.Count > 0)
@@ -60,17 +72,7 @@ public sealed class TurnWorkflow
         }
 
         var jury = input.Definition.Jury with { Judges = judges, Quorum = Math.Min(input.Definition.Jury.Quorum, judges.Count) };
-        var verdicts = await RunJudgesAsync(jury);
-        var decision = JuryAggregator.Aggregate(jury, verdicts);
-        var (final, reason) = decision switch
-        {
-            { QuorumMet: false } => (TurnDecision.Escalated, $"only {decision.Answered} of {judges.Count} judges answered (quorum {decision.Quorum})"),
-            { Escalated: true } => (TurnDecision.Escalated, $"the judges agree too little ({decision.Agreement:P0})"),
-            { Passed: true } => (TurnDecision.Show, "the jury passed the answer"),
-            _ when _state.BudgetExpired && input.Definition.Live.WhenLate == LateAction.ShowProvisional => (TurnDecision.Retract, "the jury failed the answer after it was shown"),
-            _ => (TurnDecision.Block, "the jury failed the answer"),
-        };
-        await DecideAsync(final, decision, reason);
+        await RunJuryAsync(jury, Workflow.Patched(DecideWhenSettledPatch));
         return _state;
     }
 
@@ -90,6 +92,21 @@ public sealed class TurnWorkflow
         }
 
         return _state;
+    }
+
+    private async Task KeepDeadlineAsync(DateTimeOffset answerBy)
+    {
+        var left = answerBy - Workflow.UtcNow;
+        if (left > TimeSpan.Zero)
+        {
+            await Workflow.WaitConditionAsync(() => _state.Decision != TurnDecision.Pending, left);
+        }
+
+        if (_state.Decision == TurnDecision.Pending)
+        {
+            Change(_state.AnsweredLate(TurnState.LateDecision(_input.Definition)));
+            await NotifyAsync();
+        }
     }
 
     /// <summary>
@@ -133,7 +150,11 @@ public sealed class TurnWorkflow
         return outcomes;
     }
 
-    private async Task<List<JudgeVerdict>> RunJudgesAsync(JurySpec jury)
+    /// <summary>
+    /// Runs the judges and decides as soon as the verdict is settled (<see cref="JuryOutlook"/>): judges still out
+    /// after that are waited for and recorded, and can only confirm it.
+    /// </summary>
+    private async Task RunJuryAsync(JurySpec jury, bool decideWhenSettled)
     {
         var running = jury.Judges.ToDictionary(
             judge => Workflow.ExecuteChildWorkflowAsync(
@@ -141,26 +162,77 @@ public sealed class TurnWorkflow
                 new ChildWorkflowOptions { Id = $"{Workflow.Info.WorkflowId}/judge/{judge.Name}" }),
             judge => judge.Name);
         var answered = new Dictionary<string, JudgeVerdict>(StringComparer.Ordinal);
+        var decided = false;
+        var early = false;
         while (running.Count > 0)
         {
             var done = await Workflow.WhenAnyAsync(running.Keys);
             var verdict = await done;
             answered[running[done]] = verdict;
             running.Remove(done);
-            Change(_state with { Judges = jury.Judges.Where(j => answered.ContainsKey(j.Name)).Select(j => answered[j.Name]).ToList() });
+            var complete = running.Count == 0;
+            Change(_state with { Judges = jury.Judges.Where(j => answered.ContainsKey(j.Name)).Select(j => answered[j.Name]).ToList(), Complete = complete && !decided });
+            if (decided)
+            {
+                continue;
+            }
+
+            var settled = complete
+                ? JuryAggregator.Aggregate(jury, [.. jury.Judges.Select(j => answered[j.Name])])
+                : decideWhenSettled ? JuryOutlook.TryDecide(jury, [.. jury.Judges.Select(j => answered.GetValueOrDefault(j.Name))]) : null;
+            if (settled is not null)
+            {
+                decided = true;
+                early = !complete;
+                await DecideByJuryAsync(settled, jury.Judges.Count);
+            }
         }
 
-        return jury.Judges.Select(j => answered[j.Name]).ToList();
+        if (early)
+        {
+            // The judges that answered after the decision: recorded with the whole panel's figures (the outcome is the same).
+            Change(_state with { Jury = JuryAggregator.Aggregate(jury, [.. jury.Judges.Select(j => answered[j.Name])]), Complete = true });
+            await Workflow.ExecuteActivityAsync((StorageActivities a) => a.RecordTurnAsync(new RecordTurnInput(_input.Suite, _state, JudgesOnly: true)), GatewayOptions);
+        }
+
+        await FinishAsync();
+    }
+
+    private async Task DecideByJuryAsync(JuryDecision decision, int seated)
+    {
+        var (final, reason) = decision switch
+        {
+            { QuorumMet: false } => (TurnDecision.Escalated, $"only {decision.Answered} of {seated} judges answered (quorum {decision.Quorum})"),
+            { Escalated: true } => (TurnDecision.Escalated, $"the judges agree too little ({decision.Agreement:P0})"),
+            { Passed: true } => (TurnDecision.Show, "the jury passed the answer"),
+            _ when _state.BudgetExpired && _input.Definition.Live.WhenLate == LateAction.ShowProvisional => (TurnDecision.Retract, "the jury failed the answer after it was shown"),
+            _ => (TurnDecision.Block, "the jury failed the answer"),
+        };
+        await RecordDecisionAsync(final, decision, reason);
     }
 
     private async Task DecideAsync(TurnDecision decision, JuryDecision? jury, string reason)
     {
+        Change(_state with { Complete = true });
+        await RecordDecisionAsync(decision, jury, reason);
+        await FinishAsync();
+    }
+
+    private async Task RecordDecisionAsync(TurnDecision decision, JuryDecision? jury, string reason)
+    {
         Change(_state with { Decision = decision, Final = true, Jury = jury, Reason = reason });
         await Workflow.ExecuteActivityAsync((StorageActivities a) => a.RecordTurnAsync(new RecordTurnInput(_input.Suite, _state)), GatewayOptions);
         await NotifyAsync();
+    }
 
-        // The caller's update may be waiting on this decision: let it answer before the run closes.
+    /// <summary>The caller's update may be waiting on the decision, and the deadline's notice may be on its way: both end before the run closes.</summary>
+    private async Task FinishAsync()
+    {
         await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished);
+        if (_deadline is not null)
+        {
+            await _deadline;
+        }
     }
 
     private async Task NotifyAsync()

@@ -30,6 +30,9 @@ public sealed class CallerAuthenticationHandler(
 
     private static readonly Task<AuthenticateResult> NoResult = Task.FromResult(AuthenticateResult.NoResult());
 
+    // The scheme has no events; the base class would make a new placeholder object and task for them per request.
+    private static readonly Task<object> NoEvents = Task.FromResult(new object());
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // Being the default scheme, this runs for every request, but only the OpenAI API takes caller keys (matched
@@ -52,6 +55,8 @@ public sealed class CallerAuthenticationHandler(
         Context.Features.Get<GatewayRequestFeature>()?.Caller = caller.Name;
         return tickets.For(caller);
     }
+
+    protected override Task<object> CreateEventsAsync() => NoEvents;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -43,7 +43,9 @@ public static class GatewayExtensions
         // ticket on every request.
         services.AddAuthentication(CallerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, CallerAuthenticationHandler>(CallerAuthenticationHandler.SchemeName, null);
+        services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, CachedSchemeProvider>());
         services.AddAuthorizationBuilder().AddPolicy(CallerAuthenticationHandler.PolicyName, policy => policy.RequireAuthenticatedUser());
+        AuthorizationLifetimes.ShareStatelessServices(services);
 
         services.AddHttpForwarder();
         services.TryAddSingleton<IForwarderHttpClientFactory, ForwarderHttpClientFactory>();

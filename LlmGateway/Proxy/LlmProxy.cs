@@ -58,7 +58,10 @@ internal sealed class LlmProxy(
             return;
         }
 
-        var decision = await AdmitAsync(context, caller, route, Reserve(route, request, operation, settings));
+        var tokens = Reserve(route, request, operation, settings);
+        var admission = Stopwatch.GetTimestamp();
+        var decision = await limiter.AcquireAsync(new RateLimitRequest(caller.Name, route.Name, caller.PriorityClass, tokens), context.RequestAborted);
+        RecordAdmission(caller, route, decision, Stopwatch.GetElapsedTime(admission));
         if (!decision.Allowed)
         {
             await RefuseAsync(context, caller, route, decision);
@@ -83,7 +86,9 @@ internal sealed class LlmProxy(
         Record(context, call, Stopwatch.GetElapsedTime(started));
     }
 
-    private static async Task<RequestBody?> ReadBodyAsync(HttpContext context, GatewayOptions settings)
+    // The steps below answer with ValueTask: on the answered path they complete without waiting (the body is usually
+    // buffered already), and a Task<T> would be one more allocation per request for each of them.
+    private static async ValueTask<RequestBody?> ReadBodyAsync(HttpContext context, GatewayOptions settings)
     {
         var body = await RequestBody.ReadAsync(context.Request, settings.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
@@ -95,7 +100,7 @@ internal sealed class LlmProxy(
         return body;
     }
 
-    private static async Task<LlmRequest?> ParseAsync(HttpContext context, RequestBody body, LlmOperation operation)
+    private static async ValueTask<LlmRequest?> ParseAsync(HttpContext context, RequestBody body, LlmOperation operation)
     {
         var request = LlmRequestParser.Parse(body.Memory.Span, operation, out var error);
         if (request is null)
@@ -107,7 +112,7 @@ internal sealed class LlmProxy(
     }
 
     /// <summary>The model's route, when the gateway serves that model for this operation.</summary>
-    private static async Task<ModelRoute?> RouteAsync(HttpContext context, RouteSnapshot snapshot, LlmRequest request, LlmOperation operation)
+    private static async ValueTask<ModelRoute?> RouteAsync(HttpContext context, RouteSnapshot snapshot, LlmRequest request, LlmOperation operation)
     {
         var route = snapshot.Find(request.Model);
         if (route is null)
@@ -128,13 +133,11 @@ internal sealed class LlmProxy(
         return route;
     }
 
-    private async Task<RateLimitDecision> AdmitAsync(HttpContext context, CallerIdentity caller, ModelRoute route, int tokens)
+    /// <summary>The limiter's decision in <c>llm_gateway.admissions</c> and the time it took in <c>llm_gateway.queue.wait</c>.</summary>
+    private void RecordAdmission(CallerIdentity caller, ModelRoute route, RateLimitDecision decision, TimeSpan wait)
     {
-        var started = Stopwatch.GetTimestamp();
-        var decision = await limiter.AcquireAsync(new RateLimitRequest(caller.Name, route.Name, caller.PriorityClass, tokens), context.RequestAborted);
         var outcome = decision.Allowed ? "admitted" : decision.Unavailable ? "unavailable" : "refused";
-        metrics.Admission(route.Name, caller.PriorityClass, outcome, decision.LimitedBy ?? "none", Stopwatch.GetElapsedTime(started));
-        return decision;
+        metrics.Admission(route.Name, caller.PriorityClass, outcome, decision.LimitedBy ?? "none", wait);
     }
 
     /// <summary>Tokens to reserve: the prompt as estimated plus, for chat, the most the answer may take.</summary>

@@ -22,6 +22,9 @@ internal sealed partial class UpstreamForwarder(
     TimeProvider time,
     ILogger<UpstreamForwarder> logger)
 {
+    private ForwarderRequestConfig _answerConfig = new();
+    private ForwarderRequestConfig _streamConfig = new();
+
     /// <summary>Tries deployments in order; true when an upstream answer (success or a caller error) reached the caller.</summary>
     public async Task<bool> ForwardAsync(
         HttpContext context,
@@ -34,8 +37,9 @@ internal sealed partial class UpstreamForwarder(
         var order = Order(route.Deployments);
         UpstreamFailure? last = null;
         Deployment? previous = null;
-        foreach (var deployment in order)
+        for (var i = 0; i < order.Count; i++)
         {
+            var deployment = order[i];
             if (previous is not null)
             {
                 metrics.Failover(call.Caller.Name, route.Name, previous.ProviderName);
@@ -119,10 +123,7 @@ internal sealed partial class UpstreamForwarder(
         }
 
         var transformer = new UpstreamTransformer(deployment, target, call, rateLimitHeaders, resilience.UpstreamTimeout, context.RequestAborted);
-        // A stream's silences are timed by its relay, which can still send the caller an error event; the
-        // forwarder's timer (whose expiry would cancel that write too) only backs it up.
-        var config = call.Request.Stream ? StreamForwarderConfig(resilience.UpstreamTimeout) : new ForwarderRequestConfig { ActivityTimeout = resilience.UpstreamTimeout };
-        var error = await forwarder.SendAsync(context, deployment.BaseUrl.AbsoluteUri, upstream.Invoker, config, transformer);
+        var error = await forwarder.SendAsync(context, deployment.BaseUrl.AbsoluteUri, upstream.Invoker, RequestConfig(call.Request.Stream, resilience.UpstreamTimeout), transformer);
 
         UpstreamFailure? failure = null;
         if (transformer.Failure is { } held)
@@ -219,10 +220,18 @@ internal sealed partial class UpstreamForwarder(
         }
     }
 
-    /// <summary>Healthy deployments in configured order, then ejected ones (soonest back first) as a last resort.</summary>
-    private List<Deployment> Order(IReadOnlyList<Deployment> deployments)
+    /// <summary>
+    /// Healthy deployments in configured order, then ejected ones (soonest back first) as a last resort. When none is
+    /// ejected (nearly always) that is the configured list itself, with no copy per request.
+    /// </summary>
+    private IReadOnlyList<Deployment> Order(IReadOnlyList<Deployment> deployments)
     {
         var now = time.GetUtcNow();
+        if (!AnyEjected(deployments, now))
+        {
+            return deployments;
+        }
+
         var order = new List<Deployment>(deployments.Count);
         List<Deployment>? ejected = null;
         foreach (var deployment in deployments)
@@ -245,8 +254,38 @@ internal sealed partial class UpstreamForwarder(
         return order;
     }
 
-    private static ForwarderRequestConfig StreamForwarderConfig(TimeSpan upstreamTimeout) =>
-        new() { ActivityTimeout = upstreamTimeout + TimeSpan.FromSeconds(1) };
+    private static bool AnyEjected(IReadOnlyList<Deployment> deployments, DateTimeOffset now)
+    {
+        for (var i = 0; i < deployments.Count; i++)
+        {
+            if (deployments[i].Health.IsEjected(now))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The forwarder's settings for an attempt: kept while the timeout stays the same (it changes only with the
+    /// configuration), not built per attempt. A stream's silences are timed by its relay, which can still send the
+    /// caller an error event; the forwarder's timer (whose expiry would cancel that write too) only backs it up.
+    /// </summary>
+    private ForwarderRequestConfig RequestConfig(bool stream, TimeSpan upstreamTimeout)
+    {
+        var timeout = stream ? upstreamTimeout + TimeSpan.FromSeconds(1) : upstreamTimeout;
+        ref var cached = ref stream ? ref _streamConfig : ref _answerConfig;
+        var config = cached;
+        if (config.ActivityTimeout != timeout)
+        {
+            // Racing requests may each build one; any of them is right.
+            config = new ForwarderRequestConfig { ActivityTimeout = timeout };
+            cached = config;
+        }
+
+        return config;
+    }
 
     private static MemoryStream BodyStream(ReadOnlyMemory<byte> payload) =>
         MemoryMarshal.TryGetArray(payload, out var segment)

@@ -53,11 +53,21 @@ internal sealed partial class GatewayRequestMiddleware(RequestDelegate next, Gat
         }
     }
 
-    private static string NewId() => string.Create(36, Guid.NewGuid(), static (span, guid) =>
+    /// <summary>
+    /// "req_" and 128 random bits in hex. An id only has to be unique, not unguessable: the thread's own generator
+    /// (<see cref="Random.Shared"/>) instead of <see cref="Guid.NewGuid"/>, which reads the system's entropy source
+    /// on every call.
+    /// </summary>
+    private static string NewId()
     {
-        "req_".CopyTo(span);
-        guid.TryFormat(span[4..], out _, "N");
-    });
+        Span<byte> bits = stackalloc byte[16];
+        Random.Shared.NextBytes(bits);
+        return string.Create(36, new Guid(bits), static (span, id) =>
+        {
+            "req_".CopyTo(span);
+            id.TryFormat(span[4..], out _, "N");
+        });
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Request {RequestId} {Method} {Path} from {Caller} for {Model}: {StatusCode} in {ElapsedMs:F1} ms.")]
     private static partial void LogRequest(ILogger logger, string requestId, string method, PathString path, string caller, string model, int statusCode, double elapsedMs);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Agentic.LlmGateway.Configuration;
+using Agentic.Telemetry;
 
 namespace Agentic.LlmGateway.Telemetry;
 
@@ -30,20 +31,20 @@ public sealed class GatewayMetrics
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(GatewayTelemetry.Name);
-        _requests = meter.CreateCounter<long>("llm_gateway.requests", "{request}", "Requests answered, by status code.");
-        _rateLimited = meter.CreateCounter<long>("llm_gateway.rate_limited", "{request}", "429s: source=limiter (the gateway's limits) or upstream (a provider's, after retries and failover).");
-        _retries = meter.CreateCounter<long>("llm_gateway.retries", "{attempt}", "Upstream attempts repeated on the same deployment.");
-        _failovers = meter.CreateCounter<long>("llm_gateway.failovers", "{attempt}", "Moves to the next deployment after one failed.");
-        _inputTokens = meter.CreateCounter<long>("llm_gateway.tokens.input", "{token}", "Prompt tokens the providers reported.");
-        _outputTokens = meter.CreateCounter<long>("llm_gateway.tokens.output", "{token}", "Completion tokens the providers reported.");
-        _duration = meter.CreateHistogram<double>("llm_gateway.request.duration", "s", "Time from request to the last response byte.");
-        _operationDuration = meter.CreateHistogram<double>("gen_ai.client.operation.duration", "s", "GenAI operation duration: from forwarding to the last response byte, retries and failover included.");
-        _tokenUsage = meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens per operation as the provider reported them, by gen_ai.token.type (input, output).");
-        _admissions = meter.CreateCounter<long>("llm_gateway.admissions", "{request}", "Limiter decisions: outcome admitted, refused or unavailable; reason is the refusing limit (scope:dimension) or none.");
-        _queueWait = meter.CreateHistogram<double>("llm_gateway.queue.wait", "s", "Time a request spent in admission (the limiter's decision, with any wait in its fair queue).");
-        _upstreamErrors = meter.CreateCounter<long>("llm_gateway.upstream.errors", "{attempt}", "Failed upstream attempts by error.type (rate_limited, server_error, timeout, unreachable, unauthorized).");
-        _cost = meter.CreateCounter<double>("llm_gateway.cost", "USD", "What answered calls cost at the model's configured prices (LlmGateway:Models:{model}:Price).");
+        var meter = meterFactory.Create(MeterNames.LlmGateway);
+        _requests = meter.CreateCounter<long>(GatewayMetricNames.Requests, "{request}", "Requests answered, by status code.");
+        _rateLimited = meter.CreateCounter<long>(GatewayMetricNames.RateLimited, "{request}", "429s: source=limiter (the gateway's limits) or upstream (a provider's, after retries and failover).");
+        _retries = meter.CreateCounter<long>(GatewayMetricNames.Retries, "{attempt}", "Upstream attempts repeated on the same deployment.");
+        _failovers = meter.CreateCounter<long>(GatewayMetricNames.Failovers, "{attempt}", "Moves to the next deployment after one failed.");
+        _inputTokens = meter.CreateCounter<long>(GatewayMetricNames.InputTokens, "{token}", "Prompt tokens the providers reported.");
+        _outputTokens = meter.CreateCounter<long>(GatewayMetricNames.OutputTokens, "{token}", "Completion tokens the providers reported.");
+        _duration = meter.CreateHistogram<double>(GatewayMetricNames.RequestDuration, "s", "Time from request to the last response byte.");
+        _operationDuration = meter.CreateHistogram<double>(GenAiMetricNames.OperationDuration, "s", "GenAI operation duration: from forwarding to the last response byte, retries and failover included.");
+        _tokenUsage = meter.CreateHistogram<long>(GenAiMetricNames.TokenUsage, "{token}", "Tokens per operation as the provider reported them, by gen_ai.token.type (input, output).");
+        _admissions = meter.CreateCounter<long>(GatewayMetricNames.Admissions, "{request}", "Limiter decisions: outcome admitted, refused or unavailable; reason is the refusing limit (scope:dimension) or none.");
+        _queueWait = meter.CreateHistogram<double>(GatewayMetricNames.QueueWait, "s", "Time a request spent in admission (the limiter's decision, with any wait in its fair queue).");
+        _upstreamErrors = meter.CreateCounter<long>(GatewayMetricNames.UpstreamErrors, "{attempt}", "Failed upstream attempts by error.type (rate_limited, server_error, timeout, unreachable, unauthorized).");
+        _cost = meter.CreateCounter<double>(GatewayMetricNames.Cost, "USD", "What answered calls cost at the model's configured prices (LlmGateway:Models:{model}:Price).");
     }
 
     /// <summary>The <c>gen_ai.provider.name</c> of a deployment: the well-known name for known providers, else the configured one.</summary>
@@ -115,10 +116,10 @@ public sealed class GatewayMetrics
 
     private static TagList GenAiTags(string operation, string requestModel, string provider, string? responseModel)
     {
-        var tags = new TagList { { "gen_ai.operation.name", operation }, { "gen_ai.request.model", requestModel }, { "gen_ai.provider.name", provider } };
+        var tags = new TagList { { GenAiMetricNames.OperationNameAttribute, operation }, { GenAiMetricNames.RequestModelAttribute, requestModel }, { GenAiMetricNames.ProviderNameAttribute, provider } };
         if (responseModel is not null)
         {
-            tags.Add("gen_ai.response.model", responseModel);
+            tags.Add(GenAiMetricNames.ResponseModelAttribute, responseModel);
         }
 
         return tags;

@@ -291,5 +291,6 @@ internal sealed partial class WorkflowRun
 
         _history.Compact();
         _context.Executions.Closed(this, CloseTime.Value);
+        _closed.TrySetResult();
     }
 }

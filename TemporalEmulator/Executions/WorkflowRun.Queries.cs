@@ -8,6 +8,9 @@ namespace Agentic.Emulator.Executions;
 
 internal sealed partial class WorkflowRun
 {
+    /// <summary>The server's failQueryWorkflowTaskAttemptCount.</summary>
+    private const int FailQueryTaskAttempt = 3;
+
     private readonly Dictionary<long, PendingQuery> _queries = [];
 
     /// <summary>
@@ -20,6 +23,12 @@ internal sealed partial class WorkflowRun
         {
             // Waiting out a start delay or backoff: there is no workflow state to ask yet.
             throw RpcErrors.FailedPrecondition("workflow has not processed its first workflow task yet");
+        }
+
+        if (IsRunning && _taskAttempt >= FailQueryTaskAttempt)
+        {
+            // As the server: a query would wait on a workflow task that keeps failing, so it fails at once.
+            throw RpcErrors.FailedPrecondition("Unable to query workflow due to Workflow Task in failed state.");
         }
 
         var pending = new PendingQuery(_context.NextSequence(), query);

@@ -16,7 +16,12 @@ internal sealed partial class WorkflowRun
     private readonly Lock _sync = new();
     private readonly RunHistory _history = new();
     private readonly List<BufferedEvent> _buffered = [];
-    private readonly List<TaskCompletionSource> _historyWaiters = [];
+    // One signal shared by every history long poll of this run, replaced each time it fires: a poll that gives up
+    // (deadline, client gone) leaves nothing behind, however many polls a long-idle run sees.
+    private TaskCompletionSource? _historyChanged;
+
+    // Result long polls and schedules wait for the close alone: they need not wake on every event before it.
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WorkflowChain _chain;
     private readonly EmulatorContext _context;
     private List<Action>? _deferred;
@@ -128,14 +133,10 @@ internal sealed partial class WorkflowRun
                     Persist(before);
                 }
 
-                if (_history.Count != before && _historyWaiters.Count > 0)
+                if (_history.Count != before && _historyChanged is { } changed)
                 {
-                    foreach (var waiter in _historyWaiters)
-                    {
-                        waiter.TrySetResult();
-                    }
-
-                    _historyWaiters.Clear();
+                    _historyChanged = null;
+                    changed.TrySetResult();
                 }
 
                 deferred = _deferred;
@@ -208,19 +209,28 @@ internal sealed partial class WorkflowRun
     /// <summary>Waits until the history grows past <paramref name="length"/> events (or the run closes), or the token fires.</summary>
     public async Task WaitForHistoryAsync(long length, bool closeOnly, CancellationToken cancellationToken)
     {
+        if (closeOnly)
+        {
+            if (IsRunning)
+            {
+                await _closed.Task.WaitAsync(cancellationToken);
+            }
+
+            return;
+        }
+
         while (true)
         {
             Task changed;
             lock (_sync)
             {
-                if (closeOnly ? !IsRunning : _history.Count > length)
+                if (_history.Count > length)
                 {
                     return;
                 }
 
-                var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _historyWaiters.Add(waiter);
-                changed = waiter.Task;
+                _historyChanged ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                changed = _historyChanged.Task;
             }
 
             await changed.WaitAsync(cancellationToken);

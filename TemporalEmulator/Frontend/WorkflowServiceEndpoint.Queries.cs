@@ -23,7 +23,7 @@ internal sealed partial class WorkflowServiceEndpoint
         }
 
         var pending = run.Query(request.Query);
-        using var cancellation = LongPollCancellation(call);
+        using var cancellation = CallCancellation(call);
         RespondQueryTaskCompletedRequest answer;
         try
         {

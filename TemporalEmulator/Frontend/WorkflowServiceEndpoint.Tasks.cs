@@ -15,6 +15,7 @@ internal sealed partial class WorkflowServiceEndpoint
         return LongPollAsync(
             call,
             token => queue.PollAsync(request.Identity, token),
+            queue.Enqueue,
             item => item.Execution.StartWorkflowTask(item, request.Identity, requestId));
     }
 
@@ -47,6 +48,7 @@ internal sealed partial class WorkflowServiceEndpoint
         return LongPollAsync(
             call,
             token => queue.PollAsync(request.Identity, token),
+            queue.Enqueue,
             item => item.Execution.StartActivityTask(item, request.Identity, requestId));
     }
 
@@ -65,7 +67,7 @@ internal sealed partial class WorkflowServiceEndpoint
     /// deadline, as Temporal does.
     /// </summary>
     private async Task<TResponse> LongPollAsync<TItem, TResponse>(
-        ServerCallContext call, Func<CancellationToken, Task<TItem?>> poll, Func<TItem, TResponse?> start)
+        ServerCallContext call, Func<CancellationToken, Task<TItem?>> poll, Action<TItem> requeue, Func<TItem, TResponse?> start)
         where TItem : class
         where TResponse : class, new()
     {
@@ -75,6 +77,14 @@ internal sealed partial class WorkflowServiceEndpoint
             var item = await poll(cancellation.Token);
             if (item is null)
             {
+                break;
+            }
+
+            if (call.CancellationToken.IsCancellationRequested)
+            {
+                // The poller went away as the task reached it: starting it would lose it until its timeout (a
+                // query task: for good), so it goes back for the next poller.
+                requeue(item);
                 break;
             }
 

@@ -42,6 +42,21 @@ internal sealed partial class WorkflowServiceEndpoint(EmulatorContext context)
         return source;
     }
 
+    /// <summary>
+    /// For calls that end in an error rather than an empty answer when time runs out (queries): the caller's own
+    /// deadline, all of it, as the server gives; <see cref="MaxLongPoll"/> when the caller set none.
+    /// </summary>
+    private CancellationTokenSource CallCancellation(ServerCallContext call)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken, context.Stopping.Token);
+        if (call.Deadline == DateTime.MaxValue)
+        {
+            source.CancelAfter(MaxLongPoll);
+        }
+
+        return source;
+    }
+
     private (WorkflowRun Run, TaskToken Token) ResolveToken(Google.Protobuf.ByteString taskToken)
     {
         if (!TaskToken.TryParse(taskToken, out var token))

@@ -3,7 +3,7 @@ using Agentic.EvalService.Bench;
 
 // Usage:
 //   dotnet EvalService.Bench.dll [checks] [--iterations N]
-//   dotnet EvalService.Bench.dll live [--conversations 50] [--turns 4] [--budget-ms 800]
+//   dotnet EvalService.Bench.dll live [--conversations 50] [--turns 4] [--budget-ms 800] [--quorum 2]
 //   dotnet EvalService.Bench.dll offline [cases] [requests per minute] [chunk size] [parallel chunks]
 string Option(string name, string fallback) =>
     args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -17,7 +17,7 @@ if (args.FirstOrDefault() == "offline")
 }
 else if (args.FirstOrDefault() == "live")
 {
-    await LiveBench.RunAsync(Number("--conversations", 50), Number("--turns", 4), TimeSpan.FromMilliseconds(Number("--budget-ms", 800)));
+    await LiveBench.RunAsync(Number("--conversations", 50), Number("--turns", 4), TimeSpan.FromMilliseconds(Number("--budget-ms", 800)), Number("--quorum", 2));
 }
 else
 {

@@ -17,6 +17,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public string Address { get; }
 
+    public int ProcessId => _process.Id;
+
     public TimeSpan CpuTime
     {
         get

@@ -33,6 +33,7 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
             (options, _) => options.DisableDashboard = true);
         _telemetry = await OtlpReceiver.StartAsync();
         ExportTelemetryTo(builder, _telemetry.Endpoint);
+        ConfigureApprovals(builder);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             // Health probes fail by design until each resource is up; the timeout message lists the states.
@@ -84,6 +85,15 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
                 .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "500");
         }
     }
+
+    /// <summary>
+    /// A reviewer who may decide on every node, and pull requests that open a second after the last approval
+    /// instead of after the production quiet period.
+    /// </summary>
+    private static void ConfigureApprovals(IDistributedApplicationTestingBuilder builder) =>
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == "approval-service"))
+            .WithEnvironment($"Approval__Users__{ApprovalWork.Reviewer}__Groups__0", "admins")
+            .WithEnvironment("Approval__PullRequestDebounce", "00:00:01");
 
     /// <summary>The frontend address as the workers get it: host:port of the temporal resource's grpc endpoint.</summary>
     public string TemporalAddress

@@ -128,6 +128,7 @@ public sealed class TracedWork(LocalAppHostFixture fixture, ITestOutputHelper ou
           when_late: show_provisional
         """;
 
-    private static Metadata Traced(ActivityContext caller) =>
+    /// <summary>The headers of a call made inside the caller's span.</summary>
+    public static Metadata Traced(ActivityContext caller) =>
         new() { { "traceparent", $"00-{caller.TraceId.ToHexString()}-{caller.SpanId.ToHexString()}-01" } };
 }

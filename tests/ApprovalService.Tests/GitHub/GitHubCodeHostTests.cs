@@ -34,7 +34,7 @@ public class GitHubCodeHostTests(ApprovalEnvironment environment)
 
         await service.Client.DecideAsync(new DecideRequest { Project = project, UniqueId = StgCustomers, Reviewer = "root", ApproveAll = true, ExpectedVersion = decided.Version });
 
-        var pull = await WaitPullRequestAsync(github);
+        var pull = await WaitPullRequestAsync(github, project);
         var branch = pull["head"]!["ref"]!.GetValue<string>();
         Assert.StartsWith("dbt-docs/" + project + "-", branch, StringComparison.Ordinal);
         Assert.Equal("main", pull["base"]!["ref"]!.GetValue<string>());
@@ -81,7 +81,7 @@ public class GitHubCodeHostTests(ApprovalEnvironment environment)
         var project = "ghclose-" + Guid.NewGuid().ToString("N")[..8];
         var proposal = await ImportAsync(service, project);
         await service.Client.DecideAsync(new DecideRequest { Project = project, UniqueId = StgCustomers, Reviewer = "root", ApproveAll = true, ExpectedVersion = proposal.Version });
-        var pull = await WaitPullRequestAsync(github);
+        var pull = await WaitPullRequestAsync(github, project);
 
         using var response = await SendWebhookAsync(service, pull["head"]!["ref"]!.GetValue<string>(), pull["number"]!.GetValue<int>(), merged: false);
 
@@ -111,10 +111,44 @@ public class GitHubCodeHostTests(ApprovalEnvironment environment)
         return await WaitAsync(service, project, p => p.State == ProposalState.Open, "proposal open");
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonObject> WaitPullRequestAsync(GitHubApiServer github)
+    private async Task<System.Text.Json.Nodes.JsonObject> WaitPullRequestAsync(GitHubApiServer github, string project)
     {
-        await Poll.UntilAsync(() => github.PullRequests().Count > 0, Deadline, "pull request opened on GitHub");
+        try
+        {
+            await Poll.UntilAsync(() => github.PullRequests().Count > 0, Deadline, "pull request opened on GitHub");
+        }
+        catch (TimeoutException timeout)
+        {
+            // A miss on a busy machine must say where the work stood, or it cannot be told from a hang.
+            throw new TimeoutException(timeout.Message + Environment.NewLine + await DescribeWorkAsync(github, project), timeout);
+        }
+
         return Assert.Single(github.PullRequests());
+    }
+
+    private async Task<string> DescribeWorkAsync(GitHubApiServer github, string project)
+    {
+        var lines = new List<string> { "GitHub API calls: " + string.Join(", ", github.Requests.Select(r => r.Method + " " + r.Path)) };
+        foreach (var id in new[] { ProposalClient.WorkflowId(project, StgCustomers), PullRequestWorkflow.WorkflowId(project) })
+        {
+            try
+            {
+                var description = await environment.Emulator.Client.WorkflowService.DescribeWorkflowExecutionAsync(new()
+                {
+                    Namespace = environment.Emulator.Client.Options.Namespace,
+                    Execution = new() { WorkflowId = id },
+                });
+                lines.Add($"{id}: {description.WorkflowExecutionInfo.Status}, history length {description.WorkflowExecutionInfo.HistoryLength}");
+                lines.AddRange(description.PendingActivities.Select(activity =>
+                    $"  pending {activity.ActivityType.Name}: {activity.State}, attempt {activity.Attempt}, last failure: {activity.LastFailure?.Message}"));
+            }
+            catch (Temporalio.Exceptions.RpcException exception)
+            {
+                lines.Add($"{id}: {exception.Message}");
+            }
+        }
+
+        return string.Join(Environment.NewLine, lines);
     }
 
     private static async Task<HttpResponseMessage> SendWebhookAsync(ApprovalServiceHost service, string branch, int number, bool merged)

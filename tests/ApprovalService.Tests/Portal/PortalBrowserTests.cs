@@ -1,7 +1,6 @@
 using Agentic.Approval.V1;
 using Agentic.ApprovalService.Tests.Integration;
 using Agentic.Testing;
-using Microsoft.Playwright;
 
 namespace Agentic.ApprovalService.Tests.Portal;
 
@@ -24,32 +23,8 @@ public class PortalBrowserTests(ApprovalEnvironment environment)
             Deadline,
             "proposal drafted");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            // Playwright gives the browser a fresh temporary profile of its own.
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = service.PortalAddress.ToString() });
-        var dialogs = 0;
-        page.Dialog += (_, dialog) =>
-        {
-            dialogs++;
-            _ = dialog.DismissAsync();
-        };
-
-        // Sign in.
-        await page.GotoAsync("/");
-        await page.FillAsync("#name", "ada");
-        await page.FillAsync("#password", ApprovalServiceHost.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#signed-in");
+        await using var portal = await PortalBrowser.SignInAsync(service, "ada");
+        var page = portal.Page;
         Assert.Equal("ada", await page.InnerTextAsync("#signed-in"));
 
         // Search, open the table.
@@ -94,6 +69,6 @@ public class PortalBrowserTests(ApprovalEnvironment environment)
         Assert.Contains(edited, audit, StringComparison.Ordinal);
         Assert.Contains("shipped", audit, StringComparison.Ordinal);
         Assert.Contains(merge, audit, StringComparison.Ordinal);
-        Assert.Equal(0, dialogs);
+        Assert.Equal(0, portal.Dialogs);
     }
 }

@@ -36,29 +36,8 @@ public class PortalSafetyTests(ApprovalEnvironment environment)
         Assert.Contains(redrafted.Items, item => item.DraftText == ScriptDraft);
         await Poll.UntilAsync(async () => (await GetAsync(service, project)).Escalated, Deadline, "escalated");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = service.PortalAddress.ToString() });
-        var dialogs = 0;
-        page.Dialog += (_, dialog) =>
-        {
-            dialogs++;
-            _ = dialog.DismissAsync();
-        };
-        await page.GotoAsync("/");
-        await page.FillAsync("#name", "ada");
-        await page.FillAsync("#password", ApprovalServiceHost.Password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#signed-in");
+        await using var portal = await PortalBrowser.SignInAsync(service, "ada");
+        var page = portal.Page;
 
         await page.GotoAsync($"/Table?project={project}&id={StgCustomers}");
         var tableDraft = page.Locator("tr[data-item='(table)'] td.draft");
@@ -74,7 +53,7 @@ public class PortalSafetyTests(ApprovalEnvironment environment)
         var notice = page.Locator("#notifications tr.escalation", new PageLocatorOptions { HasText = project }).Filter(new LocatorFilterOptions { HasText = "stg_customers" });
         await Assertions.Expect(notice).ToHaveCountAsync(1);
         Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"), "a script from the draft ran");
-        Assert.Equal(0, dialogs);
+        Assert.Equal(0, portal.Dialogs);
     }
 
     private static async Task<Proposal> GetAsync(ApprovalServiceHost service, string project)

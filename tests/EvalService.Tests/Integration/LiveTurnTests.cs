@@ -130,10 +130,15 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
 
         var verdict = await Client.EvaluateTurnAsync(Turn("live-quorum", "conv-quorum", "Open Settings > Security."));
 
+        // Threshold 0 and a quorum of two: settled as soon as two judges answer, whatever the third does.
         Assert.Equal(Decision.Show, verdict.Decision);
-        Assert.Equal(2, verdict.Jury.Answered);
+        Assert.True(verdict.Final);
         Assert.True(verdict.Jury.QuorumMet);
-        var hasty = verdict.Judges.Single(j => j.Judge == "hasty");
+        var complete = await WaitFinalAsync(verdict.TurnId);
+        Assert.Equal(Decision.Show, complete.Decision);
+        Assert.Equal(2, complete.Jury.Answered);
+        Assert.Equal(3, complete.Judges.Count);
+        var hasty = complete.Judges.Single(j => j.Judge == "hasty");
         Assert.False(hasty.Answered);
         Assert.NotEmpty(hasty.Error);
     }
@@ -145,9 +150,26 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
 
         var verdict = await Client.EvaluateTurnAsync(Turn("live-noquorum", "conv-noquorum", "Open Settings > Security."));
 
+        // Settled the moment the hasty judge fails (three answers can no longer be had); the others still report.
         Assert.Equal(Decision.Escalated, verdict.Decision);
         Assert.False(verdict.Jury.QuorumMet);
-        Assert.Equal(2, verdict.Jury.Answered);
+        var complete = await WaitFinalAsync(verdict.TurnId);
+        Assert.Equal(Decision.Escalated, complete.Decision);
+        Assert.Equal(2, complete.Jury.Answered);
+        Assert.All(complete.Judges.Where(j => j.Judge != "hasty"), j => Assert.True(j.Answered));
+    }
+
+    [Fact]
+    public async Task EvaluateTurn_SuiteRegisteredAgain_UsesTheNewVersionAtOnce()
+    {
+        var first = await RegisterAsync(Suites.Live("live-versions"));
+        await Client.EvaluateTurnAsync(Turn("live-versions", "conv-versions-1", "Open Settings > Security."));
+        var second = await RegisterAsync(Suites.Live("live-versions", threshold: 0.1));
+
+        var verdict = await Client.EvaluateTurnAsync(Turn("live-versions", "conv-versions-2", "Open Settings > Security."));
+
+        Assert.Equal(first.Version + 1, second.Version);
+        Assert.Equal(second.Version, verdict.SuiteVersion);
     }
 
     [Fact]
@@ -232,6 +254,7 @@ public sealed class LiveTurnTests(EvalEnvironment environment)
 
         Assert.NotNull(last);
         Assert.True(last.Final);
+        Assert.True(last.Complete);
         return last;
     }
 }

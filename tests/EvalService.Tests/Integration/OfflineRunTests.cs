@@ -220,6 +220,8 @@ public sealed class OfflineRunTests(EvalEnvironment environment)
 
         Assert.True(parentRuns >= 2, $"the run continued as new ({parentRuns} runs of the parent)");
         Assert.Equal(parentRuns + 2, histories.Count);
+        // Offline judges are activities of their chunk, not child workflows (EvalChunkWorkflow.JudgesAsActivitiesPatch).
+        Assert.All(histories.Where(h => h.Id.Contains("/chunk/", StringComparison.Ordinal)), h => Assert.DoesNotContain(h.Events, e => e.StartChildWorkflowExecutionInitiatedEventAttributes is not null));
         var replayer = new WorkflowReplayer(new WorkflowReplayerOptions
         {
             DataConverter = DataConverter.Default with { PayloadCodec = PayloadEncryptionCodec.FromBase64(EvalServiceHost.PayloadKey) },

@@ -108,7 +108,13 @@ public sealed class SimulatedFaultsTests(SimulatedProviderFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await ErrorAsync(response);
         Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
-        Assert.Contains("JSON", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // What and where in plain words (#15 item 16), as the gateway says it, not the parser's wording.
+        var message = error.GetProperty("message").GetString()!;
+        Assert.Contains("not valid JSON", message, StringComparison.Ordinal);
+        Assert.Contains("at line 1, column", message, StringComparison.Ordinal);
+        Assert.Contains("before the JSON is complete", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", message, StringComparison.Ordinal);
     }
 
     [Theory]

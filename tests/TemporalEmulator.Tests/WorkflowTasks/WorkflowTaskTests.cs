@@ -86,6 +86,31 @@ public class WorkflowTaskTests(EmulatorFixture fixture) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task Query_WorkflowTaskKeepsFailing_FailsAtOnceInsteadOfWaiting()
+    {
+        var id = Unique.WorkflowId();
+        using var worker = NewWorker("w", o => o.AddWorkflow<FlakyWorkflow>());
+
+        var error = await worker.ExecuteAsync(async () =>
+        {
+            var handle = await _client.StartWorkflowAsync(
+                (FlakyWorkflow wf) => wf.RunAsync(new FlakyInput(1000)),
+                new WorkflowOptions(id, _taskQueue) { TaskTimeout = TimeSpan.FromSeconds(1) });
+            await Agentic.Testing.Poll.UntilAsync(
+                async () => (await handle.EventsAsync()).OfType(EventType.WorkflowTaskScheduled).Any(e => e.WorkflowTaskScheduledEventAttributes.Attempt >= 3),
+                Deadlines.Result,
+                "the third attempt of the failing workflow task");
+            // The server fails a query fast from the third attempt on; before, it waited out the caller's deadline.
+            var e = await Assert.ThrowsAsync<RpcException>(() => handle.QueryAsync<string>("Anything", []).WithDeadline(TimeSpan.FromSeconds(20)));
+            await handle.TerminateAsync("done");
+            return e;
+        });
+
+        Assert.Equal(RpcException.StatusCode.FailedPrecondition, error.Code);
+        Assert.Contains("Workflow Task in failed state", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CompleteWorkflow_SignalArrivedDuringTask_RejectedAsUnhandledThenRetried()
     {
         var gate = new GateActivities();
