@@ -22,6 +22,9 @@ var batchDb = postgres.AddDatabaseFor("batchdb");
 var batchGatewayKey = builder.AddParameter("batch-service-gateway-key", "dev-batch-service-key", secret: true);
 var evalGatewayKey = builder.AddParameter("eval-service-gateway-key", "dev-eval-service-key", secret: true);
 var approvalGatewayKey = builder.AddParameter("approval-service-gateway-key", "dev-approval-service-key", secret: true);
+// Eval-service's Temporal payload key (its appsettings.Development.json has the same dev default); batch-service holds
+// it too, to read the answers of eval-service's jury in shadow comparisons.
+var evalPayloadKey = builder.AddParameter("eval-payload-key", "sa90bansrjZnjjn4U9BEi6M/Ad9zX8b0UQ4PrsKvRW8=", secret: true);
 
 // The one door to LLM providers
 var gateway = builder.AddProject<Projects.LlmGateway>("llm-gateway")
@@ -45,7 +48,8 @@ builder.AddProject<Projects.EvalService>("eval-service")
     .WithReference(evalDb).WaitFor(evalDb)
     .WithReference(gateway).WaitFor(gateway)
     .WithEnvironment("LlmGateway__BaseUrl", gatewayUrl)
-    .WithEnvironment("LlmGateway__ApiKey", evalGatewayKey);
+    .WithEnvironment("LlmGateway__ApiKey", evalGatewayKey)
+    .WithEnvironment("Eval__PayloadKey", evalPayloadKey);
 
 builder.AddProject<Projects.BatchService>("batch-service")
     .WithHttpAndGrpcEndpoints()
@@ -53,6 +57,7 @@ builder.AddProject<Projects.BatchService>("batch-service")
     // The dev loop's result sink: a job with result_sink "batchdb" upserts its records into this database.
     .WithReference(batchDb).WaitFor(batchDb)
     .WithEnvironment("Batch__ResultSinks__batchdb__ConnectionName", "batchdb")
+    .WithEnvironment("Batch__PayloadKey", evalPayloadKey)
     .WithReference(gateway).WaitFor(gateway)
     .WithEnvironment("LlmGateway__BaseUrl", gatewayUrl)
     .WithEnvironment("LlmGateway__ApiKey", batchGatewayKey);

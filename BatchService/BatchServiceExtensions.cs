@@ -4,7 +4,10 @@ using Agentic.BatchService.Options;
 using Agentic.BatchService.Output;
 using Agentic.BatchService.Telemetry;
 using Agentic.BatchService.Workflows;
+using Agentic.WorkerDefaults.Temporal;
 using Microsoft.Extensions.Options;
+using Temporalio.Client;
+using Temporalio.Converters;
 using Temporalio.Extensions.Hosting;
 
 namespace Agentic.BatchService;
@@ -47,6 +50,15 @@ public static class BatchServiceExtensions
             worker.MaxHeartbeatThrottleInterval = batch.Value.HeartbeatThrottleInterval;
             worker.Interceptors = [.. worker.Interceptors ?? [], new JobLogScopeInterceptor(loggers)];
         });
+
+        var payloadKey = builder.Configuration.GetSection(BatchOptions.SectionName).Get<BatchOptions>()?.PayloadKey;
+        if (!string.IsNullOrWhiteSpace(payloadKey))
+        {
+            // The worker takes its data converter from this client, so workflows and activities see plain values.
+            var codec = PayloadEncryptionCodec.FromBase64(payloadKey);
+            builder.Services.Configure<TemporalClientConnectOptions>(connect =>
+                connect.DataConverter = DataConverter.Default with { PayloadCodec = codec });
+        }
 
         builder.Services.AddGrpc();
         return builder;

@@ -21,6 +21,8 @@ public static class ShadowComparisonExtensions
         builder.Services.AddSingleton<ShadowChunkComparer>();
         builder.Services.AddSingleton<ShadowReportWriter>();
         builder.Services.AddSingleton<ShadowJobClient>();
-        return worker.AddWorkflow<ShadowComparisonWorkflow>().AddScopedActivities<ShadowActivities>();
+        builder.Services.AddSingleton<ShadowPrices>();
+        builder.Services.AddSingleton<ShadowJuryRecords>();
+        return worker.AddWorkflow<ShadowComparisonWorkflow>().AddWorkflow<ShadowJuryWorkflow>().AddScopedActivities<ShadowActivities>();
     }
 }

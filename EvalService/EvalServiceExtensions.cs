@@ -54,12 +54,14 @@ public static class EvalServiceExtensions
             .AddWorkflow<JudgeWorkflow>()
             .AddWorkflow<EvalRunWorkflow>()
             .AddWorkflow<EvalChunkWorkflow>()
+            .AddWorkflow<JuryWorkflow>()
             .AddSingletonActivities<CheckActivities>()
             .AddSingletonActivities<JudgeActivities>()
             .AddSingletonActivities<NotifyActivities>()
             .AddSingletonActivities<StorageActivities>()
             .AddSingletonActivities<RunActivities>()
             .AddSingletonActivities<AnswerActivities>()
+            .AddSingletonActivities<SuiteActivities>()
             // A stopping worker (a deploy, a restart) lets judge calls in flight finish instead of cancelling them:
             // a cancelled call would count against the judge's attempts and could silence it for that case.
             .ConfigureOptions(worker => worker.GracefulShutdownTimeout = WorkerShutdownGrace);

@@ -4,7 +4,7 @@ using Temporalio.Activities;
 namespace Agentic.BatchService.Activities;
 
 /// <summary>The shadow comparison's activities: thin Temporal adapters over the planner, comparer and report writer.</summary>
-public class ShadowActivities(ShadowPlanner planner, ShadowChunkComparer comparer, ShadowReportWriter reports)
+public class ShadowActivities(ShadowPlanner planner, ShadowChunkComparer comparer, ShadowReportWriter reports, ShadowJuryRecords jury)
 {
     [Activity]
     public Task<ShadowPlan> PlanShadowAsync(PlanShadowInput input)
@@ -20,6 +20,14 @@ public class ShadowActivities(ShadowPlanner planner, ShadowChunkComparer compare
         var context = ActivityExecutionContext.Current;
         return comparer.CompareAsync(input, () => context.Heartbeat(), context.CancellationToken);
     }
+
+    [Activity]
+    public Task<ShadowJuryCases> ReadJuryCasesAsync(ReadShadowJuryCasesInput input) =>
+        jury.ReadCasesAsync(input, ActivityExecutionContext.Current.CancellationToken);
+
+    [Activity]
+    public Task<ShadowTally> ApplyJuryVerdictsAsync(ApplyShadowJuryInput input) =>
+        jury.ApplyAsync(input, ActivityExecutionContext.Current.CancellationToken);
 
     [Activity]
     public Task<ShadowReportResult> WriteShadowReportAsync(WriteShadowReportInput input) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Agentic.BatchService.Options;
 using Agentic.BatchService.Output;
 using Agentic.BatchService.Workflows;
@@ -17,37 +16,44 @@ public sealed class ShadowChunkComparer(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IChatClient chat,
     IOptions<BatchOptions> batchOptions,
-    IOptions<ShadowOptions> shadowOptions)
+    IOptions<ShadowOptions> shadowOptions,
+    ShadowPrices prices)
 {
     public async Task<ShadowTally> CompareAsync(CompareShadowChunkInput input, Action heartbeat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(heartbeat);
-        var pairs = await ReadPairsAsync(ShadowPaths.ChunkFile(input.OutputLocation, input.Chunk), cancellationToken);
+        var pairs = await ShadowChunkFile.ReadAsync(ShadowPaths.ChunkFile(input.OutputLocation, input.Chunk), cancellationToken);
         foreach (var pair in pairs.Where(p => p.Compared))
         {
             pair.Exact = string.Equals(pair.Baseline, pair.Candidate, StringComparison.Ordinal);
             pair.Normalized = pair.Exact || ShadowText.Normalize(pair.Baseline!) == ShadowText.Normalize(pair.Candidate!);
         }
 
-        var tokens = 0L;
+        foreach (var model in new[] { input.EmbeddingModel, input.JudgeModel }.OfType<string>())
+        {
+            // Prices first: a gateway that cannot say them fails the chunk before any call is spent.
+            await prices.FindAsync(model, cancellationToken);
+        }
+
+        var usage = new ShadowUsage();
         if (!string.IsNullOrEmpty(input.EmbeddingModel))
         {
-            tokens += await MeasureSimilarityAsync(pairs, input.EmbeddingModel, heartbeat, cancellationToken);
+            usage.Add(input.EmbeddingModel, await MeasureSimilarityAsync(pairs, input.EmbeddingModel, heartbeat, cancellationToken));
         }
 
         if (!string.IsNullOrEmpty(input.JudgeModel))
         {
-            tokens += await JudgeAsync(pairs, input.JudgeModel, heartbeat, cancellationToken);
+            usage.Add(input.JudgeModel, await JudgeAsync(pairs, input.JudgeModel, heartbeat, cancellationToken));
         }
 
         var rows = ShadowPaths.RowsFile(input.OutputLocation, input.Chunk);
         Directory.CreateDirectory(ShadowPaths.RowsDirectory(input.OutputLocation));
         await ShadowRowsFile.WriteAsync(rows, pairs, input.SimilarityThreshold, cancellationToken);
-        return ShadowRowsFile.Tally(pairs, input.SimilarityThreshold, input.CategoryColumn is not null, tokens);
+        return ShadowRowsFile.Tally(pairs, input.SimilarityThreshold, input.CategoryColumn is not null, usage.Tokens, await usage.CostAsync(prices, cancellationToken));
     }
 
-    private async Task<long> MeasureSimilarityAsync(List<ShadowPair> pairs, string model, Action heartbeat, CancellationToken cancellationToken)
+    private async Task<ShadowTokens> MeasureSimilarityAsync(List<ShadowPair> pairs, string model, Action heartbeat, CancellationToken cancellationToken)
     {
         var toEmbed = new List<ShadowPair>();
         foreach (var pair in pairs.Where(p => p.Compared))
@@ -97,13 +103,14 @@ public sealed class ShadowChunkComparer(
 
                 heartbeat();
             });
-        return tokens;
+        return new ShadowTokens(tokens, 0, 0);
     }
 
-    private async Task<long> JudgeAsync(List<ShadowPair> pairs, string model, Action heartbeat, CancellationToken cancellationToken)
+    private async Task<ShadowTokens> JudgeAsync(List<ShadowPair> pairs, string model, Action heartbeat, CancellationToken cancellationToken)
     {
         var judge = new ShadowJudge(chat, model);
-        var tokens = 0L;
+        var total = new ShadowTokens(0, 0, 0);
+        var gate = new Lock();
         await Parallel.ForEachAsync(
             pairs.Where(p => p.Changed).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = shadowOptions.Value.JudgeConcurrency, CancellationToken = cancellationToken },
@@ -118,36 +125,16 @@ public sealed class ShadowChunkComparer(
                 else
                 {
                     (pair.Equivalent, pair.JudgeError, var spent) = verdict.Answer;
-                    Interlocked.Add(ref tokens, spent);
+                    lock (gate)
+                    {
+                        total += spent;
+                    }
                 }
 
                 heartbeat();
             });
-        return tokens;
+        return total;
     }
 
-    private static async Task<List<ShadowPair>> ReadPairsAsync(string path, CancellationToken cancellationToken)
-    {
-        var pairs = new List<ShadowPair>();
-        foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken))
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            using var record = JsonDocument.Parse(line);
-            var root = record.RootElement;
-            pairs.Add(new ShadowPair(
-                root.GetProperty(ShadowPairFields.RowId).GetString(),
-                root.GetProperty(ShadowPairFields.Category).GetString(),
-                root.GetProperty(ShadowPairFields.Baseline).GetString(),
-                root.GetProperty(ShadowPairFields.Candidate).GetString(),
-                root.GetProperty(ShadowPairFields.Error).GetString()));
-        }
-
-        return pairs;
-    }
-
-    private sealed record JudgeVerdict((bool? Equivalent, string? Error, long Tokens) Answer);
+    private sealed record JudgeVerdict((bool? Equivalent, string? Error, ShadowTokens Tokens) Answer);
 }

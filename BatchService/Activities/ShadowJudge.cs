@@ -16,7 +16,7 @@ internal sealed class ShadowJudge(IChatClient chat, string model)
     private static readonly JsonElement Schema = JsonDocument.Parse(
         """{"type":"object","properties":{"equivalent":{"type":"boolean"}},"required":["equivalent"],"additionalProperties":false}""").RootElement.Clone();
 
-    public async Task<(bool? Equivalent, string? Error, long Tokens)> JudgeAsync(string baseline, string candidate, CancellationToken cancellationToken)
+    public async Task<(bool? Equivalent, string? Error, ShadowTokens Tokens)> JudgeAsync(string baseline, string candidate, CancellationToken cancellationToken)
     {
         var response = await chat.GetResponseAsync(
             [
@@ -31,7 +31,7 @@ internal sealed class ShadowJudge(IChatClient chat, string model)
                 ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema, "equivalence"),
             },
             cancellationToken);
-        var tokens = (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
+        var tokens = ShadowTokens.Of(response.Usage);
         try
         {
             using var answer = JsonDocument.Parse(response.Text);

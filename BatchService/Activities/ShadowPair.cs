@@ -24,6 +24,9 @@ internal sealed class ShadowPair(string? rowId, string? category, string? baseli
 
     public string? JudgeError { get; set; }
 
+    /// <summary>Eval-service's jury on this pair, when the comparison has one.</summary>
+    public ShadowJuryRow? Jury { get; set; }
+
     public bool Compared => Error is null;
 
     public bool Changed => Compared && !Normalized;

@@ -43,6 +43,15 @@ internal static class ShadowReportPage
             Row(html, "Judged equivalent / different", $"{tally.JudgedEquivalent} / {tally.JudgedDifferent}");
         }
 
+        if (input.Jury is { } jury)
+        {
+            Row(html, "Jury", $"{jury.Suite} v{jury.SuiteVersion} ({string.Join(", ", jury.Judges)})");
+            Row(html, "Jury: equivalent / different / escalated", $"{tally.JudgedEquivalent} / {tally.JudgedDifferent} / {tally.JuryEscalated}");
+        }
+
+        Row(html, "Tokens", tally.Tokens);
+        Row(html, "Cost (USD)", tally.CostUsd.ToString("0.######", CultureInfo.InvariantCulture));
+
         html.Append("</table>\n<h2>Similarity of changed rows</h2>\n<table>\n<tr><th>Similarity</th><th>Rows</th><th></th></tr>\n");
         var most = Math.Max(1, tally.Histogram.DefaultIfEmpty(0).Max());
         for (var bin = 0; bin < tally.Histogram.Count; bin++)

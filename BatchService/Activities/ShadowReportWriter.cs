@@ -40,6 +40,9 @@ public sealed class ShadowReportWriter
             ["category_column"] = job.CategoryColumn,
             ["embedding_model"] = job.EmbeddingModel,
             ["judge_model"] = job.JudgeModel,
+            ["jury"] = input.Jury is { } jury
+                ? new Dictionary<string, object?> { ["suite"] = jury.Suite, ["suite_version"] = jury.SuiteVersion, ["judges"] = jury.Judges }
+                : null,
             ["thresholds"] = new Dictionary<string, object?>
             {
                 ["similarity_threshold"] = job.Thresholds.SimilarityThreshold,
@@ -62,7 +65,9 @@ public sealed class ShadowReportWriter
             ["mean_changed_similarity"] = verdict.MeanChangedSimilarity,
             ["judged_equivalent"] = tally.JudgedEquivalent,
             ["judged_different"] = tally.JudgedDifferent,
+            ["jury_escalated"] = tally.JuryEscalated,
             ["tokens_used"] = tally.Tokens,
+            ["cost_usd"] = tally.CostUsd,
             ["changed_similarity_histogram"] = tally.Histogram.Select((count, bin) => new Dictionary<string, object>
             {
                 ["from"] = (double)bin / ShadowTally.HistogramBins,

@@ -44,6 +44,11 @@ internal static class ShadowRowsFile
                     {
                         json.WriteString("judge_error", pair.JudgeError);
                     }
+
+                    if (pair.Jury is { } jury)
+                    {
+                        WriteJury(json, jury);
+                    }
                 }
                 else
                 {
@@ -61,7 +66,40 @@ internal static class ShadowRowsFile
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public static ShadowTally Tally(IReadOnlyList<ShadowPair> pairs, double threshold, bool byCategory, long tokens)
+    /// <summary>Reads a chunk's result records back as pairs with their measures (not their texts, nor an earlier jury's verdict).</summary>
+    public static async Task<List<ShadowPair>> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var pairs = new List<ShadowPair>();
+        foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            using var record = JsonDocument.Parse(line);
+            var root = record.RootElement;
+            var failed = root.GetProperty("status").GetString() == "failed";
+            var pair = new ShadowPair(
+                root.GetProperty("row_id").GetString(),
+                root.GetProperty("category").GetString(),
+                null,
+                null,
+                failed ? root.GetProperty("error").GetString() ?? "failed" : null);
+            if (!failed)
+            {
+                pair.Exact = root.GetProperty("exact_match").GetBoolean();
+                pair.Normalized = root.GetProperty("normalized_match").GetBoolean();
+                pair.Similarity = root.TryGetProperty("similarity", out var similarity) ? similarity.GetDouble() : null;
+            }
+
+            pairs.Add(pair);
+        }
+
+        return pairs;
+    }
+
+    public static ShadowTally Tally(IReadOnlyList<ShadowPair> pairs, double threshold, bool byCategory, long tokens, decimal cost = 0)
     {
         long compared = 0, failed = 0, exact = 0, normalized = 0, changed = 0, diverged = 0, similarities = 0, changedSimilarities = 0, equivalent = 0, different = 0;
         double similaritySum = 0, changedSimilaritySum = 0;
@@ -103,8 +141,48 @@ internal static class ShadowRowsFile
         }
 
         var tally = new ShadowTally(compared, failed, exact, normalized, changed, diverged, similaritySum, similarities,
-            changedSimilaritySum, changedSimilarities, equivalent, different, tokens, histogram, []);
+            changedSimilaritySum, changedSimilarities, equivalent, different, tokens, histogram, [],
+            pairs.Count(p => p.Jury is { Decision.Decided: false }), cost);
         // Adding to the empty tally applies its category cap.
         return ShadowTally.Empty.Add(tally with { Categories = categories.Values.ToList() });
+    }
+
+    private static void WriteJury(Utf8JsonWriter json, ShadowJuryRow jury)
+    {
+        json.WriteStartObject("jury");
+        json.WriteString("verdict", jury.Verdict);
+        json.WriteBoolean("escalated", jury.Decision.Escalated);
+        json.WriteBoolean("quorum_met", jury.Decision.QuorumMet);
+        json.WriteNumber("agreement", Math.Round(jury.Decision.Agreement, 4));
+        json.WriteNumber("score", Math.Round(jury.Decision.Score, 4));
+        json.WriteStartArray("judges_answered");
+        foreach (var judge in jury.Judges.Where(j => j.Answered))
+        {
+            json.WriteStringValue(judge.Judge);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("judges");
+        foreach (var judge in jury.Judges)
+        {
+            json.WriteStartObject();
+            json.WriteString("judge", judge.Judge);
+            json.WriteString("model", judge.Model);
+            json.WriteBoolean("answered", judge.Answered);
+            if (judge.Answered)
+            {
+                json.WriteBoolean("equivalent", judge.Passed);
+                json.WriteNumber("score", Math.Round(judge.Score, 4));
+            }
+            else
+            {
+                json.WriteString("error", judge.Error);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

@@ -11,7 +11,25 @@ namespace Agentic.BatchService.Grpc;
 /// <summary>Shadow comparison workflows as seen from outside: start, find the request, read progress.</summary>
 public sealed class ShadowJobClient(ITemporalClient client, IOptions<BatchOptions> options)
 {
-    public static string WorkflowId(string jobId) => "shadow-" + jobId;
+    private const string WorkflowIdPrefix = "shadow-";
+
+    public static string WorkflowId(string jobId) => WorkflowIdPrefix + jobId;
+
+    /// <summary>
+    /// The job id of a comparison's workflow or of its children (<c>shadow-{job}/jury</c>, <c>shadow-{job}/jury-N</c>);
+    /// job ids have no '/'. Null for other workflows.
+    /// </summary>
+    public static string? JobIdOf(string workflowId)
+    {
+        ArgumentNullException.ThrowIfNull(workflowId);
+        if (!workflowId.StartsWith(WorkflowIdPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var child = workflowId.IndexOf('/', StringComparison.Ordinal);
+        return workflowId[WorkflowIdPrefix.Length..(child < 0 ? workflowId.Length : child)];
+    }
 
     /// <summary>Starts the comparison; false when one with this id was already started (running or not).</summary>
     public async Task<bool> StartAsync(ShadowComparisonInput input, CancellationToken cancellationToken)

@@ -52,6 +52,7 @@ internal static class ShadowRequestValidator
             throw StartBatchValidator.Invalid("chunk_size", $"must be between 1 and {options.MaxChunkSize} (0 takes the default)");
         }
 
+        var jury = Jury(request, options);
         var output = RequestPaths.Resolve(request.OutputLocation, "output_location", batchOptions);
         if (File.Exists(output))
         {
@@ -69,7 +70,33 @@ internal static class ShadowRequestValidator
             output,
             chunkSize,
             options.MaxConcurrentChunks,
-            options.ChunksPerRun);
+            options.ChunksPerRun,
+            Jury: jury);
+    }
+
+    private static ShadowJurySpec? Jury(StartShadowComparisonRequest request, ShadowOptions options)
+    {
+        if (request.Jury is not { } jury)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(jury.Suite))
+        {
+            throw StartBatchValidator.Invalid("jury.suite", "is required: the name of a suite registered with eval-service");
+        }
+
+        if (jury.SuiteVersion < 0)
+        {
+            throw StartBatchValidator.Invalid("jury.suite_version", "must be 0 (the latest) or a version number");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.JudgeModel))
+        {
+            throw StartBatchValidator.Invalid("judge_model", "give either judge_model (a single judge) or jury, not both");
+        }
+
+        return new ShadowJurySpec(jury.Suite, jury.SuiteVersion, options.EvalTaskQueue, options.JuryCasesPerCall, options.JuryCallsInFlight, options.JuryTimeout);
     }
 
     private static (ShadowSideSpec Spec, IReadOnlyList<string>? Header) Side(ShadowSide? side, string field, BatchOptions batchOptions)

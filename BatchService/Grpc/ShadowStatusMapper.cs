@@ -35,6 +35,10 @@ internal static class ShadowStatusMapper
             ReportLocation = progress.ReportPath ?? string.Empty,
             Message = progress.Message ?? string.Empty,
             TokensUsed = tally.Tokens,
+            JuryEscalated = tally.JuryEscalated,
+            CostUsd = (double)tally.CostUsd,
+            JurySuite = progress.Jury?.Suite ?? string.Empty,
+            JurySuiteVersion = progress.Jury?.SuiteVersion ?? 0,
         };
         status.AnomalyReasons.AddRange(verdict.AnomalyReasons);
         status.Categories.AddRange(verdict.Categories.Select(c => new ShadowCategory

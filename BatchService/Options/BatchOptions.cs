@@ -7,6 +7,12 @@ public sealed class BatchOptions
 {
     public const string SectionName = "Batch";
 
+    /// <summary>
+    /// Base64 of 32 bytes: the key that encrypts this service's Temporal payloads. A shadow comparison with a jury
+    /// needs eval-service's key here (Eval:PayloadKey): the jury's answers come back encrypted with it. Empty = plain.
+    /// </summary>
+    public string PayloadKey { get; set; } = "";
+
     /// <summary>Task queue of the job and batch workflows; the worker polls it.</summary>
     [Required]
     public string TaskQueue { get; set; } = "batch-service";

@@ -33,6 +33,22 @@ public sealed class ShadowOptions
     [Range(1, 256)]
     public int JudgeConcurrency { get; set; } = 8;
 
+    /// <summary>Eval-service's task queue, where a comparison with a jury starts eval-service's jury workflow.</summary>
+    [Required]
+    public string EvalTaskQueue { get; set; } = "eval-service";
+
+    /// <summary>Changed pairs per jury workflow.</summary>
+    [Range(1, 500)]
+    public int JuryCasesPerCall { get; set; } = 20;
+
+    /// <summary>Jury workflows in flight per chunk.</summary>
+    [Range(1, 100)]
+    public int JuryCallsInFlight { get; set; } = 4;
+
+    /// <summary>How long a jury workflow may take before its pairs are left unjudged (e.g. no eval-service worker polls).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan JuryTimeout { get; set; } = TimeSpan.FromHours(1);
+
     [Range(-1.0, 1.0)]
     public double DefaultSimilarityThreshold { get; set; } = 0.9;
 

@@ -8,7 +8,8 @@ namespace Agentic.BatchService.Telemetry;
 /// <summary>
 /// Adds <c>JobId</c> to the log scope of every batch workflow and activity, beside the SDK's workflow and run ids,
 /// so one field finds every line of a job across its runs, parts and attempts. The id is read from the workflow id
-/// (<c>batch-{job}</c>, parts <c>batch-{job}/part-N</c>), so no input has to carry it.
+/// (<c>batch-{job}</c>, parts <c>batch-{job}/part-N</c>; shadow comparisons <c>shadow-{job}</c> and their
+/// <c>shadow-{job}/jury-N</c> children), so no input has to carry it.
 /// </summary>
 public sealed class JobLogScopeInterceptor(ILoggerFactory loggers) : IWorkerInterceptor
 {
@@ -23,7 +24,7 @@ public sealed class JobLogScopeInterceptor(ILoggerFactory loggers) : IWorkerInte
         new ActivityScope(nextInterceptor, _logger);
 
     private static IDisposable? BeginScope(ILogger logger, string? workflowId) =>
-        workflowId is not null && BatchJobClient.JobIdOf(workflowId) is { } jobId
+        workflowId is not null && (BatchJobClient.JobIdOf(workflowId) ?? ShadowJobClient.JobIdOf(workflowId)) is { } jobId
             ? logger.BeginScope(new Dictionary<string, object?> { [JobIdKey] = jobId })
             : null;
 

@@ -40,6 +40,7 @@ public class ShadowComparisonWorkflow
     private DateTime _startedAt;
     private DateTime? _finishedAt;
     private ShadowReportResult? _report;
+    private ShadowJuryPanel? _jury;
     private string? _message;
     private int _nextChunk;
     private int _chunksCompleted;
@@ -51,12 +52,24 @@ public class ShadowComparisonWorkflow
         _input = input;
         if (input.Carry is { } carry)
         {
-            (_plan, _nextChunk, _tally, _startedAt) = (carry.Plan, carry.NextChunk, carry.Tally, carry.StartedAt);
+            (_plan, _nextChunk, _tally, _startedAt, _jury) = (carry.Plan, carry.NextChunk, carry.Tally, carry.StartedAt, carry.Jury);
             _chunksCompleted = carry.NextChunk;
         }
         else
         {
             _startedAt = Workflow.UtcNow;
+            if (input.Jury is { } jury)
+            {
+                try
+                {
+                    _jury = await ResolveJuryAsync(jury);
+                }
+                catch (ChildWorkflowFailureException failure)
+                {
+                    return await FinishAsync(BatchJobStatus.Failed, $"jury: {Innermost(failure).Message}");
+                }
+            }
+
             try
             {
                 _plan = await Workflow.ExecuteActivityAsync(
@@ -80,7 +93,7 @@ public class ShadowComparisonWorkflow
             {
                 // Activities must not outlive the run that awaits them, so drain before handing over.
                 await Workflow.WhenAllAsync(chunks);
-                var next = input with { Carry = new ShadowCarry(plan, _nextChunk, _tally, _startedAt, (input.Carry?.Run ?? 0) + 1) };
+                var next = input with { Carry = new ShadowCarry(plan, _nextChunk, _tally, _startedAt, (input.Carry?.Run ?? 0) + 1, _jury) };
                 throw Workflow.CreateContinueAsNewException((ShadowComparisonWorkflow workflow) => workflow.RunAsync(next));
             }
 
@@ -96,7 +109,7 @@ public class ShadowComparisonWorkflow
 
     [WorkflowQuery]
     public ShadowProgress GetProgress() => new(
-        _input.JobId, _status, _plan, _tally, _chunksCompleted, _input.Thresholds, _startedAt, _finishedAt, _report?.ManifestPath, _report?.ReportPath, _message);
+        _input.JobId, _status, _plan, _tally, _chunksCompleted, _input.Thresholds, _startedAt, _finishedAt, _report?.ManifestPath, _report?.ReportPath, _message, _jury);
 
     private async Task CompareChunkAsync(int chunk)
     {
@@ -116,16 +129,61 @@ public class ShadowComparisonWorkflow
             result = ShadowTally.Empty.WithFailed(_plan!.PairsIn(chunk));
         }
 
+        if (_input.Jury is { } jury && _jury is { } panel && result.Changed > 0)
+        {
+            result = await JudgeChunkAsync(chunk, jury, panel, result);
+        }
+
         _tally = _tally.Add(result);
         _chunksCompleted++;
         _inFlight--;
+    }
+
+    /// <summary>Which version of the suite judges (the latest when none is named), asked once so every chunk has the same jury.</summary>
+    private static async Task<ShadowJuryPanel> ResolveJuryAsync(ShadowJurySpec jury)
+    {
+        var resolved = await Workflow.ExecuteChildWorkflowAsync<EvalJuryResult>(
+            EvalJury.WorkflowType,
+            [new EvalJuryRequest(jury.Suite, jury.SuiteVersion, [])],
+            new ChildWorkflowOptions { Id = $"{Workflow.Info.WorkflowId}/jury", TaskQueue = jury.TaskQueue, ExecutionTimeout = jury.Timeout });
+        return new ShadowJuryPanel(resolved.Suite, resolved.SuiteVersion, resolved.Judges);
+    }
+
+    /// <summary>The jury on a compared chunk's changed pairs; its count replaces the comparer's, whose calls it adds.</summary>
+    private async Task<ShadowTally> JudgeChunkAsync(int chunk, ShadowJurySpec jury, ShadowJuryPanel panel, ShadowTally compared)
+    {
+        try
+        {
+            var input = new ShadowJuryInput(
+                _input.JobId, _input.OutputLocation, chunk, jury, panel.SuiteVersion, _input.Thresholds.SimilarityThreshold, _input.CategoryColumn is not null);
+            var judged = await Workflow.ExecuteChildWorkflowAsync(
+                (ShadowJuryWorkflow workflow) => workflow.RunAsync(input),
+                new ChildWorkflowOptions { Id = $"{Workflow.Info.WorkflowId}/jury-{chunk}" });
+            return judged with { Tokens = judged.Tokens + compared.Tokens, CostUsd = judged.CostUsd + compared.CostUsd };
+        }
+        catch (ChildWorkflowFailureException)
+        {
+            // The pairs stay compared without a verdict (each row says why only when the jury could write it).
+            return compared;
+        }
+    }
+
+    /// <summary>The failure that started it all (eval-service's "suite not registered" under its activity and child failures).</summary>
+    internal static Exception Innermost(Exception failure)
+    {
+        while (failure.InnerException is { } inner)
+        {
+            failure = inner;
+        }
+
+        return failure;
     }
 
     private async Task<ShadowProgress> FinishAsync(BatchJobStatus status, string? message)
     {
         _message = message;
         var finishedAt = Workflow.UtcNow;
-        var report = new WriteShadowReportInput(_input with { Carry = null }, status, message, _plan, _tally, _startedAt, finishedAt);
+        var report = new WriteShadowReportInput(_input with { Carry = null }, status, message, _plan, _tally, _startedAt, finishedAt, _jury);
         _report = await Workflow.ExecuteActivityAsync(
             (ShadowActivities activities) => activities.WriteShadowReportAsync(report),
             ReportOptions);

@@ -12,4 +12,5 @@ public record ShadowProgress(
     DateTime? FinishedAt,
     string? ManifestPath,
     string? ReportPath,
-    string? Message);
+    string? Message,
+    ShadowJuryPanel? Jury = null);

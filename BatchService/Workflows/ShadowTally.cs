@@ -4,7 +4,8 @@ namespace Agentic.BatchService.Workflows;
 /// Counters of compared row pairs, summed over chunks. A row "changed" when its normalised texts differ; its
 /// similarity goes into <see cref="Histogram"/> (<see cref="HistogramBins"/> equal bins over [0, 1], negative
 /// cosines in the first). Categories beyond <see cref="MaxCategories"/> are summed under <see cref="OtherCategory"/>,
-/// so the tally, which travels in the workflow history, stays bounded.
+/// so the tally, which travels in the workflow history, stays bounded. <see cref="JuryEscalated"/> counts changed rows
+/// eval-service's jury did not decide; <see cref="CostUsd"/> prices the calls made with the gateway's prices.
 /// </summary>
 public record ShadowTally(
     long Compared,
@@ -21,7 +22,9 @@ public record ShadowTally(
     long JudgedDifferent,
     long Tokens,
     IReadOnlyList<long> Histogram,
-    IReadOnlyList<ShadowCategoryTally> Categories)
+    IReadOnlyList<ShadowCategoryTally> Categories,
+    long JuryEscalated = 0,
+    decimal CostUsd = 0)
 {
     public const int HistogramBins = 20;
 
@@ -57,7 +60,9 @@ public record ShadowTally(
             JudgedDifferent + other.JudgedDifferent,
             Tokens + other.Tokens,
             histogram,
-            MergeCategories(Categories, other.Categories));
+            MergeCategories(Categories, other.Categories),
+            JuryEscalated + other.JuryEscalated,
+            CostUsd + other.CostUsd);
     }
 
     /// <summary>Rows that failed without being compared (a whole chunk that gave up).</summary>

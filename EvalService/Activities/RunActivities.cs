@@ -2,6 +2,8 @@ using Agentic.EvalService.Datasets;
 using Agentic.EvalService.Storage;
 using Agentic.EvalService.Telemetry;
 using Agentic.EvalService.Workflows;
+using Agentic.LlmGateway.Protocol;
+using Agentic.WorkerDefaults.Llm;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
 
@@ -11,7 +13,7 @@ namespace Agentic.EvalService.Activities;
 /// An offline run's I/O: its dataset (streamed: a chunk reads past the cases before it without keeping them)
 /// and its rows in PostgreSQL (idempotent by run id and case id, so a retried chunk never counts twice).
 /// </summary>
-public sealed class RunActivities(RunStore runs, EvalMetrics metrics)
+public sealed class RunActivities(RunStore runs, EvalMetrics metrics, LlmGatewayModels models)
 {
     public const string DatasetUnreadable = "DatasetUnreadable";
 
@@ -32,8 +34,17 @@ public sealed class RunActivities(RunStore runs, EvalMetrics metrics)
             throw new ApplicationFailureException($"dataset {input.Dataset.Describe}: {exception.Message}", DatasetUnreadable, nonRetryable: true);
         }
 
+        var prices = new Dictionary<string, TokenPrice>(StringComparer.Ordinal);
+        foreach (var model in input.Models ?? [])
+        {
+            if (await models.FindAsync(model, cancellationToken) is { Price: { } price })
+            {
+                prices[model] = price;
+            }
+        }
+
         await runs.MarkRunningAsync(input.Run.RunId, total, cancellationToken);
-        return new PrepareRunResult(total);
+        return new PrepareRunResult(total, prices);
     }
 
     [Activity]

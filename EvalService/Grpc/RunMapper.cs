@@ -31,6 +31,9 @@ internal static class RunMapper
             CasesFailed = run.CasesFailed,
             CasesErrored = run.CasesErrored,
             CasesEscalated = run.CasesEscalated,
+            TokensIn = run.TokensIn,
+            TokensOut = run.TokensOut,
+            CostUsd = run.CostUsd,
             FleissKappa = double.NaN,
             JuryAccuracy = double.NaN,
         };

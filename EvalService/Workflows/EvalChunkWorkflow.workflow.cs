@@ -2,6 +2,7 @@ using Agentic.EvalService.Activities;
 using Agentic.EvalService.Checks;
 using Agentic.EvalService.Datasets;
 using Agentic.EvalService.Judging;
+using Agentic.EvalService.Runs;
 using Agentic.EvalService.Storage;
 using Temporalio.Common;
 using Temporalio.Exceptions;
@@ -92,7 +93,8 @@ public sealed class EvalChunkWorkflow
 
         var result = new StoredCase(
             input.RunId, item.CaseId, item.Index, item.Input, output, item.OtherOutput, item.Expected, item.GoldLabel,
-            CaseState.Passed, 1, null, ResultJson.Write(checks), null, null, generated?.TokensIn ?? 0, generated?.TokensOut ?? 0);
+            CaseState.Passed, 1, null, ResultJson.Write(checks), null, null, generated?.TokensIn ?? 0, generated?.TokensOut ?? 0,
+            (double)RunCost.Of(input.Prices, input.Dataset.ModelUnderTest, generated?.TokensIn ?? 0, generated?.TokensOut ?? 0));
         if (checks.Any(c => !c.Passed))
         {
             return new CaseOutcome(result with { State = CaseState.Failed, Score = 0 }, []);
@@ -132,6 +134,7 @@ public sealed class EvalChunkWorkflow
                 JuryJson = ResultJson.Write(decision),
                 TokensIn = result.TokensIn + verdicts.Sum(v => v.TokensIn),
                 TokensOut = result.TokensOut + verdicts.Sum(v => v.TokensOut),
+                CostUsd = result.CostUsd + (double)verdicts.Sum(v => RunCost.Of(input.Prices, v.Model, v.TokensIn, v.TokensOut)),
             },
             stored);
     }

@@ -35,13 +35,16 @@ public sealed class EvalRunWorkflow
     {
         var runId = input.RunId.Length > 0 ? input.RunId : Workflow.Info.WorkflowId[WorkflowIdPrefix.Length..];
         var total = input.CasesTotal;
+        var prices = input.Prices;
         if (total < 0)
         {
             try
             {
                 var run = new NewRun(runId, input.RequestHash, input.Suite, input.SuiteVersion, input.Dataset.Describe,
                     input.Dataset.Format.ToString().ToLowerInvariant(), input.Dataset.ModelUnderTest, input.ScheduleId);
-                total = (await Workflow.ExecuteActivityAsync((RunActivities a) => a.PrepareRunAsync(new PrepareRunInput(run, input.Dataset)), StorageOptions)).CasesTotal;
+                var models = input.Definition.Jury.Judges.Select(j => j.Model).Append(input.Dataset.ModelUnderTest).OfType<string>().Distinct().ToList();
+                var prepared = await Workflow.ExecuteActivityAsync((RunActivities a) => a.PrepareRunAsync(new PrepareRunInput(run, input.Dataset, models)), StorageOptions);
+                (total, prices) = (prepared.CasesTotal, prepared.Prices);
             }
             catch (ActivityFailureException failure) when (failure.InnerException is ApplicationFailureException { ErrorType: RunActivities.DatasetUnreadable } unreadable)
             {
@@ -54,7 +57,7 @@ public sealed class EvalRunWorkflow
         int next;
         try
         {
-            next = await RunChunksAsync(input, runId, total);
+            next = await RunChunksAsync(input with { Prices = prices }, runId, total);
         }
         catch (ChildWorkflowFailureException failure)
         {
@@ -65,7 +68,7 @@ public sealed class EvalRunWorkflow
 
         if (next < total)
         {
-            var rest = input with { RunId = runId, NextCase = next, CasesTotal = total };
+            var rest = input with { RunId = runId, NextCase = next, CasesTotal = total, Prices = prices };
             throw Workflow.CreateContinueAsNewException((EvalRunWorkflow w) => w.RunAsync(rest));
         }
 
@@ -86,7 +89,7 @@ public sealed class EvalRunWorkflow
             }
 
             var count = Math.Min(input.ChunkSize, total - next);
-            var chunk = new EvalChunkInput(runId, input.Definition, input.Dataset, next, count);
+            var chunk = new EvalChunkInput(runId, input.Definition, input.Dataset, next, count, input.Prices);
             running.Add(Workflow.ExecuteChildWorkflowAsync(
                 (EvalChunkWorkflow w) => w.RunAsync(chunk),
                 new ChildWorkflowOptions { Id = $"{WorkflowIdPrefix}{runId}/chunk/{next}" }));

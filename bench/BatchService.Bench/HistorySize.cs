@@ -9,20 +9,7 @@ public sealed record HistorySize(int JobRuns, long JobEvents, long JobBytes, lon
     {
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(temporalAddress) { Namespace = "default" });
         var workflowId = "batch-" + jobId;
-        long jobEvents = 0, jobBytes = 0, largest = 0;
-        var runs = 0;
-        string? runId = null;
-        do
-        {
-            var history = await client.GetWorkflowHandle(workflowId, runId).FetchHistoryAsync();
-            var bytes = history.Events.Sum(e => (long)e.CalculateSize());
-            runs++;
-            jobEvents += history.Events.Count;
-            jobBytes += bytes;
-            largest = Math.Max(largest, bytes);
-            runId = history.Events.First().WorkflowExecutionStartedEventAttributes.ContinuedExecutionRunId;
-        }
-        while (!string.IsNullOrEmpty(runId));
+        var (runs, jobEvents, jobBytes, largest) = await MeasureRunsAsync(client, workflowId);
 
         long partEvents = 0, partBytes = 0;
         for (var part = 0; part < parts; part++)
@@ -33,5 +20,27 @@ public sealed record HistorySize(int JobRuns, long JobEvents, long JobBytes, lon
         }
 
         return new HistorySize(runs, jobEvents, jobBytes, largest, partEvents, partBytes);
+    }
+
+    /// <summary>Every continue-as-new run of one workflow id, newest back to the first: runs, events, bytes, the largest run's bytes.</summary>
+    public static async Task<(int Runs, long Events, long Bytes, long LargestRunBytes)> MeasureRunsAsync(ITemporalClient client, string workflowId)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        long events = 0, total = 0, largest = 0;
+        var runs = 0;
+        string? runId = null;
+        do
+        {
+            var history = await client.GetWorkflowHandle(workflowId, runId).FetchHistoryAsync();
+            var bytes = history.Events.Sum(e => (long)e.CalculateSize());
+            runs++;
+            events += history.Events.Count;
+            total += bytes;
+            largest = Math.Max(largest, bytes);
+            runId = history.Events.First().WorkflowExecutionStartedEventAttributes.ContinuedExecutionRunId;
+        }
+        while (!string.IsNullOrEmpty(runId));
+
+        return (runs, events, total, largest);
     }
 }

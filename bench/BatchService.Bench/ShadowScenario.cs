@@ -7,6 +7,7 @@ using Agentic.LocalServers;
 using Agentic.LocalGateway;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Temporalio.Client;
 
 namespace Agentic.BatchService.Bench;
 
@@ -75,6 +76,8 @@ public static class ShadowScenario
             while (status.State is not (BatchState.Completed or BatchState.Failed));
 
             var elapsed = clock.Elapsed;
+            var temporal = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions($"127.0.0.1:{temporalPort}") { Namespace = "default" });
+            var history = await HistorySize.MeasureRunsAsync(temporal, "shadow-" + request.JobId);
             var expectedChanged = Enumerable.Range(0, pairs).Count(i => i % 20 == 7);
             return string.Create(CultureInfo.InvariantCulture, $"""
                 shadow comparison: {pairs} row pairs, embeddings at zero simulated latency, chunks of 1000
@@ -84,6 +87,8 @@ public static class ShadowScenario
                   pairs/s           : {pairs / elapsed.TotalSeconds:F0}
                   embedding tokens  : {status.TokensUsed}
                   peak memory (MiB) : worker {worker.PeakMemoryMiB:F0}, emulator {emulator.PeakMemoryMiB:F0}
+                  history           : {history.Runs} runs, {history.Events} events, {history.Bytes / 1024.0:F0} KiB (largest run {history.LargestRunBytes / 1024.0:F0} KiB)
+                  cost (USD)        : {status.CostUsd:F6}
                   cpu seconds       : worker {worker.CpuTime.TotalSeconds:F1}, emulator {emulator.CpuTime.TotalSeconds:F1}, bench (gateway + simulated provider) {(Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds:F1}
                 """);
         }

@@ -7,7 +7,8 @@
 #   bench/LlmGateway.Bench/compare-base.sh [base-commit (default 020960d)] [runs (default 3)] [extra bench options]
 #
 # The base is checked out detached in /tmp/gateway-base-<commit> (or $BASE_DIR; reused when present); both sides
-# build Release. Extra options go to both benches (e.g. --seconds 12).
+# build Release. Each run measures 30 s per path at 64 clients and 100 ms upstream latency; extra options go to both
+# benches and win over these (the first occurrence counts), e.g. --seconds 60.
 set -euo pipefail
 base_commit=${1:-020960d}
 runs=${2:-3}
@@ -17,7 +18,7 @@ base_dir=${BASE_DIR:-/tmp/gateway-base-$base_commit}
 out=$(mktemp -d /tmp/gateway-compare.XXXXXX)
 
 if [ ! -d "$base_dir" ]; then
-  git -C "$root" worktree add --detach "$base_dir" "$base_commit" >/dev/null
+  git -C "$root" worktree add -q --detach "$base_dir" "$base_commit" >/dev/null
 fi
 dotnet build -c Release "$base_dir/bench/LlmGateway.Bench" -v quiet -nologo >/dev/null
 dotnet build -c Release "$root/bench/LlmGateway.Bench" -v quiet -nologo >/dev/null
@@ -27,7 +28,7 @@ probe=$root/bench/LlmGateway.Probe/bin/Release/net10.0/LlmGateway.Probe.dll
 run() { # side dir run-number
   local side=$1 dir=$2 n=$3 file="$out/$1-$3"
   shift 3
-  dotnet "$dir/bench/LlmGateway.Bench/bin/Release/net10.0/LlmGateway.Bench.dll" proxy --latency 100 --concurrency 64 "$@" \
+  dotnet "$dir/bench/LlmGateway.Bench/bin/Release/net10.0/LlmGateway.Bench.dll" proxy "$@" --latency 100 --concurrency 64 --seconds 30 \
     --set DOTNET_STARTUP_HOOKS="$probe" --set GATEWAY_PROBE_OUT="$file.probe" > "$file.txt"
   python3 - "$side" "$n" "$file" <<'PY'
 import sys

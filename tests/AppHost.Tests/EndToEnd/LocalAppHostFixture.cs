@@ -72,7 +72,7 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
     /// <summary>
     /// Points every project's OpenTelemetry exporter at the receiver, as the AppHost points them at the dashboard:
     /// the same variables, set after the AppHost's own so they win. OTLP/HTTP protobuf keeps the receiver a plain
-    /// HTTP endpoint; short batch delays let a test see its spans within seconds.
+    /// HTTP endpoint; short batch delays and export intervals let a test see its spans and metrics within seconds.
     /// </summary>
     private static void ExportTelemetryTo(IDistributedApplicationTestingBuilder builder, Uri endpoint)
     {
@@ -82,7 +82,8 @@ public sealed class LocalAppHostFixture : IAsyncLifetime
                 .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint.ToString().TrimEnd('/'))
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
                 .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
-                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "500");
+                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "500")
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
         }
     }
 

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Agentic.AppHost.Tests.EndToEnd;
 
 /// <summary>
-/// One trace per piece of work, across processes: the spans batch-service, eval-service and llm-gateway export
+/// One trace per piece of work (a batch job, a live turn, an offline run), across processes: the spans batch-service, eval-service and llm-gateway export
 /// (to the fixture's OTLP receiver) for one gRPC call link, parent by parent, from the gRPC server span through
 /// the workflow, its children and activities to the gateway's server span and its upstream call.
 /// </summary>
@@ -65,6 +65,28 @@ public sealed class OneTraceTests : IDisposable
         var judge = Assert.Single(trace.Named("eval-service", "RunActivity:Ask"));
         Assert.Equal(start.SpanId, judge.ParentSpanId);
         AssertGatewayCalls(trace, "eval-service", [judge], 1);
+    }
+
+    [Fact]
+    public async Task StartEvalRun_CasesJudgedThroughGateway_OneTraceFromGrpcCallToProvider()
+    {
+        var caller = TracedWork.NewCallerContext();
+
+        await _work.RunEvalAsync(caller, [.. Enumerable.Range(0, Rows).Select(i => $"Open Settings, then Security, and choose Reset password ({i}).")]);
+        var trace = await _work.CompleteTraceAsync(caller, "eval-service", "/agentic.eval.v1.EvalService/StartEvalRun", providerCalls: Rows);
+
+        var grpc = Assert.Single(trace.Spans, span => span.Service == "eval-service" && span.Kind == ReceivedSpanKind.Server && span.Name.EndsWith("/StartEvalRun", StringComparison.Ordinal));
+        Assert.Equal(caller.SpanId.ToHexString(), grpc.ParentSpanId);
+        var start = Assert.Single(trace.Named("eval-service", "StartWorkflow:EvalRunWorkflow"));
+        Assert.Equal(grpc.SpanId, start.ParentSpanId);
+        Assert.Equal(start.SpanId, Assert.Single(trace.Named("eval-service", "RunWorkflow:EvalRunWorkflow")).ParentSpanId);
+        Assert.Equal(start.SpanId, Assert.Single(trace.Named("eval-service", "RunWorkflow:EvalChunkWorkflow")).ParentSpanId);
+        Assert.Empty(trace.Named("eval-service", "RunWorkflow:JudgeWorkflow"));
+        // Offline, each judge is an activity of its chunk (JudgeProcedure), one per case here.
+        var judges = trace.Named("eval-service", "RunActivity:Judge").ToList();
+        Assert.Equal(Rows, judges.Count);
+        Assert.All(judges, judge => Assert.Equal(start.SpanId, judge.ParentSpanId));
+        AssertGatewayCalls(trace, "eval-service", judges, Rows);
     }
 
     /// <summary>

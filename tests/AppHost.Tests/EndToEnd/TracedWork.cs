@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace Agentic.AppHost.Tests.EndToEnd;
 
 /// <summary>
-/// A batch job and a live eval turn started over gRPC as a traced client would (a <c>traceparent</c> header with
+/// A batch job, a live eval turn and an offline eval run started over gRPC as a traced client would (a <c>traceparent</c> header with
 /// a fresh trace), and the trace every process exports for them.
 /// </summary>
 public sealed class TracedWork(LocalAppHostFixture fixture, ITestOutputHelper output, string directory)
@@ -76,6 +76,28 @@ public sealed class TracedWork(LocalAppHostFixture fixture, ITestOutputHelper ou
             Traced(caller));
 
         Assert.True(verdict.Final, $"{verdict.Decision}: {verdict.Reason}");
+    }
+
+    /// <summary>An offline run of one case per answer, judged by the same one-judge suite, until it completes.</summary>
+    public async Task RunEvalAsync(ActivityContext caller, IReadOnlyList<string> answers)
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.App.GetEndpoint("eval-service", "grpc"));
+        var eval = new Eval.V1.EvalService.EvalServiceClient(channel);
+        var suite = $"trace-run-{Guid.NewGuid():N}";
+        await eval.RegisterSuiteAsync(new RegisterSuiteRequest { Yaml = JudgedSuite(suite) });
+        var cases = string.Concat(answers.Select((answer, i) => JsonSerializer.Serialize(new { id = $"c{i}", input = "How do I reset my password?", output = answer }) + "\n"));
+
+        var started = await eval.StartEvalRunAsync(
+            new StartEvalRunRequest { RunId = suite, Suite = suite, Dataset = new Dataset { Content = cases, Format = DatasetFormat.Jsonl } },
+            Traced(caller));
+        using var watch = eval.WatchEvalRun(new GetEvalRunRequest { RunId = started.RunId }, deadline: DateTime.UtcNow.AddSeconds(120));
+        EvalRun? last = null;
+        await foreach (var run in watch.ResponseStream.ReadAllAsync())
+        {
+            last = run;
+        }
+
+        Assert.Equal((RunState.Completed, answers.Count), (last?.State, last?.CasesPassed));
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Agentic.AppHost.Tests.Otlp;
 
 /// <summary>
 /// An OTLP/HTTP (protobuf) receiver on loopback: what every process of the system exports, kept in memory
-/// for assertions. Metrics are accepted and dropped.
+/// for assertions (for metrics, which instruments of which meter each process exported).
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
@@ -23,6 +23,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
     private readonly ConcurrentQueue<ReceivedLog> _logs = new();
+    private readonly ConcurrentDictionary<ReceivedMetric, bool> _metrics = new();
 
     private OtlpReceiver(WebApplication app) => _app = app;
 
@@ -32,6 +33,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans;
 
     public IReadOnlyCollection<ReceivedLog> Logs => _logs;
+
+    /// <summary>Each (service, meter, instrument) exported at least once.</summary>
+    public IReadOnlyList<ReceivedMetric> Metrics => [.. _metrics.Keys];
 
     public static async Task<OtlpReceiver> StartAsync()
     {
@@ -50,7 +54,11 @@ public sealed class OtlpReceiver : IAsyncDisposable
             receiver.Add(ExportLogsServiceRequest.Parser.ParseFrom(await ReadBodyAsync(context.Request)));
             await RespondAsync(context.Response);
         });
-        app.MapPost("/v1/metrics", context => RespondAsync(context.Response));
+        app.MapPost("/v1/metrics", async context =>
+        {
+            receiver.Add(ExportMetricsServiceRequest.Parser.ParseFrom(await ReadBodyAsync(context.Request)));
+            await RespondAsync(context.Response);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         receiver.Endpoint = new Uri(address);
@@ -119,6 +127,21 @@ public sealed class OtlpReceiver : IAsyncDisposable
                         Hex(record.TraceId),
                         Hex(record.SpanId),
                         Attributes(record.Attributes)));
+                }
+            }
+        }
+    }
+
+    private void Add(ExportMetricsServiceRequest request)
+    {
+        foreach (var resource in request.ResourceMetrics)
+        {
+            var service = ServiceName(resource.Resource);
+            foreach (var scope in resource.ScopeMetrics)
+            {
+                foreach (var metric in scope.Metrics)
+                {
+                    _metrics.TryAdd(new ReceivedMetric(service, scope.Scope?.Name ?? string.Empty, metric.Name), true);
                 }
             }
         }

@@ -28,6 +28,9 @@ public sealed class ShadowGrpcServiceValidationTests(GrpcOnlyHost host) : IClass
         { "chunk_size", "-1" },
         { "output_location", "" },
         { "output_location", "file" },
+        { "jury.suite", "" },
+        { "jury.suite_version", "-1" },
+        { "judge_model", "with jury" },
     };
 
     public void Dispose() => _dir.Dispose();
@@ -96,6 +99,12 @@ public sealed class ShadowGrpcServiceValidationTests(GrpcOnlyHost host) : IClass
                 request.Anomaly = new ShadowAnomalyThresholds { MinMeanSimilarity = -3 };
                 break;
             case "chunk_size": request.ChunkSize = -1; break;
+            case "jury.suite": request.Jury = new ShadowJury { Suite = value }; break;
+            case "jury.suite_version": request.Jury = new ShadowJury { Suite = "equivalence", SuiteVersion = -1 }; break;
+            case "judge_model":
+                request.Jury = new ShadowJury { Suite = "equivalence" };
+                request.JudgeModel = "sim-chat";
+                break;
             case "output_location" when value == "file": request.OutputLocation = _dir.Write("a-file", "x"); break;
             case "output_location": request.OutputLocation = value; break;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, "no way to break it");

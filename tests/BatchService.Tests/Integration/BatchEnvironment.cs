@@ -38,9 +38,10 @@ public sealed class BatchEnvironment : IAsyncLifetime
 
     public Task<LlmGatewayServer> StartGatewayAsync(
         TimeSpan? latency = null, double rateLimitFaultRate = 0, double serverErrorFaultRate = 0, string? recordedAnswers = null,
-        IReadOnlyDictionary<string, string?>? settings = null) =>
+        IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null) =>
         LlmGatewayServer.StartAsync(new LlmGatewayServerOptions
         {
+            ConfigureServices = configureServices,
             RedisConnectionString = _redis!.ConnectionString,
             Latency = latency ?? TimeSpan.FromMilliseconds(1),
             RateLimitFaultRate = rateLimitFaultRate,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Agentic.Emulator;
 using Agentic.LocalGateway;
 using Agentic.Testing;
@@ -20,6 +21,22 @@ public sealed class EvalEnvironment : IAsyncLifetime
     private TemporalEmulator? _emulator;
     private LlmGatewayServer? _gateway;
     private EvalServiceHost? _service;
+
+    /// <summary>A simulated chat model with a price at the gateway (US dollars per million tokens: 2 in, 8 out).</summary>
+    public const string PricedModel = "sim-priced";
+
+    public const decimal PricedInputPerMillion = 2m;
+
+    public const decimal PricedOutputPerMillion = 8m;
+
+    private static readonly Dictionary<string, string?> PricedModelSettings = new()
+    {
+        [$"LlmGateway:Models:{PricedModel}:Deployments:0:Provider"] = "simulated",
+        [$"LlmGateway:Models:{PricedModel}:Price:InputPerMillion"] = PricedInputPerMillion.ToString(CultureInfo.InvariantCulture),
+        [$"LlmGateway:Models:{PricedModel}:Price:OutputPerMillion"] = PricedOutputPerMillion.ToString(CultureInfo.InvariantCulture),
+        [$"RateLimiting:Models:{PricedModel}:RequestsPerMinute"] = "1000000000",
+        [$"RateLimiting:Models:{PricedModel}:TokensPerMinute"] = "100000000000",
+    };
 
     public TemporalEmulator Emulator => _emulator ?? throw new InvalidOperationException("not started");
 
@@ -45,7 +62,7 @@ public sealed class EvalEnvironment : IAsyncLifetime
         {
             RedisConnectionString = _redis.ConnectionString,
             Latency = JudgeLatency,
-            Settings = LlmBarRecordings.GatewaySettings(RecordingsPath),
+            Settings = new Dictionary<string, string?>(LlmBarRecordings.GatewaySettings(RecordingsPath).Concat(PricedModelSettings)),
         });
         _service = await EvalServiceHost.StartAsync(_emulator.Address, _gateway, DatabaseConnectionString);
     }

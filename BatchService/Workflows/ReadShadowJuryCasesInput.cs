@@ -1,0 +1,3 @@
+namespace Agentic.BatchService.Workflows;
+
+public record ReadShadowJuryCasesInput(string OutputLocation, int Chunk);

@@ -1,0 +1,3 @@
+namespace Agentic.EvalService.Workflows;
+
+public sealed record LoadJuryInput(string Suite, int SuiteVersion);
