@@ -67,8 +67,9 @@ public class LocalAppHostTests(LocalAppHostFixture fixture)
     {
         var client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(fixture.TemporalAddress)
         {
-            // eval-service encrypts what it hands to Temporal; its answer is readable only with the service's key.
-            DataConverter = service == "eval-service"
+            // eval-service encrypts what it hands to Temporal, and batch-service shares its key in the dev loop (it reads the
+            // jury's answers); their answers are readable only with that key.
+            DataConverter = service is "eval-service" or "batch-service"
                 ? DataConverter.Default with { PayloadCodec = PayloadEncryptionCodec.FromBase64(EvalServiceDevelopmentPayloadKey()) }
                 : DataConverter.Default,
         });

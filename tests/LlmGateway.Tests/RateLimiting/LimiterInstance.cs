@@ -43,7 +43,15 @@ internal sealed class LimiterInstance : IAsyncDisposable
 
     /// <summary>
     /// Options with a unique key prefix so tests sharing one Redis never see each other's keys, and a minute of
-    /// burst (these tests count whole minutes' quotas; tests of burst itself set their own).
+    /// burst (these tests count whole minutes' quotas; tests of burst itself set their own). Decisions fail closed
+    /// with a generous Redis timeout: a slow machine must not turn a decision test into a silent fail-open admission
+    /// (a 1 s timeout once admitted a call the shared limit refuses); outage tests set their own policy and timeout.
     /// </summary>
-    public static RateLimitingOptions NewOptions() => new() { KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12], BurstSeconds = 60 };
+    public static RateLimitingOptions NewOptions() => new()
+    {
+        KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12],
+        BurstSeconds = 60,
+        FailurePolicy = RateLimitFailurePolicy.FailClosed,
+        RedisTimeout = TimeSpan.FromSeconds(10),
+    };
 }

@@ -16,6 +16,7 @@ public sealed class RedisOutageTests
     {
         await using var server = await RedisServer.StartAsync();
         var options = LimiterInstance.NewOptions();
+        options.RedisTimeout = TimeSpan.FromSeconds(1); // an outage is noticed as fast as in production
         options.FailurePolicy = RateLimitFailurePolicy.FailOpen;
         options.ExpectedInstances = 2;
         options.BurstSeconds = 60;
@@ -59,6 +60,7 @@ public sealed class RedisOutageTests
     {
         await using var server = await RedisServer.StartAsync();
         var options = LimiterInstance.NewOptions();
+        options.RedisTimeout = TimeSpan.FromSeconds(1); // an outage is noticed as fast as in production
         options.FailurePolicy = RateLimitFailurePolicy.FailOpen;
         options.Models["m"] = new ModelRateLimitOptions { RequestsPerMinute = 600, FailurePolicy = RateLimitFailurePolicy.FailClosed };
         await using var instance = await LimiterInstance.CreateAsync(server.ConnectionString, options);
@@ -85,6 +87,8 @@ public sealed class RedisOutageTests
     {
         await using var server = await RedisServer.StartAsync();
         var options = LimiterInstance.NewOptions();
+        options.RedisTimeout = TimeSpan.FromSeconds(1); // an outage is noticed as fast as in production
+        options.FailurePolicy = RateLimitFailurePolicy.FailOpen;
         options.BurstSeconds = 600;
         options.Models["m"] = new ModelRateLimitOptions { TokensPerMinute = 600 }; // 6000 tokens of burst
         await using var instance = await LimiterInstance.CreateAsync(server.ConnectionString, options);
