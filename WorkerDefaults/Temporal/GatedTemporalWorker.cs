@@ -23,6 +23,7 @@ public sealed partial class GatedTemporalWorker(
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private int _workerStarted;
+    private volatile bool _stopping;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +33,9 @@ public sealed partial class GatedTemporalWorker(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The inner worker is stopped before this service's stopping token is cancelled, so its cancellation must
+        // read as the shutdown it is, not as a worker failure.
+        _stopping = true;
         if (Interlocked.Exchange(ref _workerStarted, 0) == 1)
         {
             await worker.StopAsync(cancellationToken);
@@ -57,7 +61,7 @@ public sealed partial class GatedTemporalWorker(
             {
                 await execution;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException || !(_stopping || stoppingToken.IsCancellationRequested))
             {
                 health.Set(taskQueue, TemporalWorkerState.Faulted);
                 LogWorkerFailed(exception, taskQueue);

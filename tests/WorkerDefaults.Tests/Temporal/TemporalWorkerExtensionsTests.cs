@@ -1,3 +1,4 @@
+using Agentic.Emulator;
 using Agentic.LocalServers;
 using Agentic.Testing;
 using Agentic.WorkerDefaults.Temporal;
@@ -96,6 +97,22 @@ public class TemporalWorkerExtensionsTests
         {
             await host.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task StopAsync_WorkerRunning_StopsWithoutLoggingAFailure()
+    {
+        await using var emulator = await TemporalEmulator.StartAsync();
+        var logs = new CapturedLogs();
+        using var host = BuildHost(new Dictionary<string, string?> { ["TEMPORAL_ADDRESS"] = emulator.Address }, logs);
+        await host.StartAsync();
+        await Poll.UntilAsync(async () => (await TemporalCheckAsync(host)).Status == HealthStatus.Healthy, TimeSpan.FromSeconds(60), "worker running");
+
+        await host.StopAsync();
+
+        // A graceful stop (Ctrl+C in the dev loop, a deployment) is not a crash: no "worker failed", no host error.
+        Assert.Empty(logs.Entries.Where(log => log.Level is LogLevel.Error or LogLevel.Critical).Select(log => $"{log.Level} {log.Category}: {log.Text}"));
+        Assert.Contains(logs.Entries, log => log.Message.Contains("probe-queue", StringComparison.Ordinal));
     }
 
     [Fact]
